@@ -1,0 +1,171 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { OperationOutcomeError } from '@hearth/fhir';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../db/engine.ts';
+import { testEngines } from '../db/test-engines.ts';
+import { createTokenService, type TokenService } from './access-tokens.ts';
+import { createAuthenticator } from './authenticate.ts';
+import { createClient, setClientDisabled } from './clients.ts';
+import { oauthRoutes } from './oauth.routes.ts';
+import { retireSigningKey, rotateSigningKey } from './signing-keys.ts';
+
+const BASE = 'http://hearth.test';
+
+function basic(id: string, secret: string): string {
+  return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+}
+
+describe.each(testEngines())('client credentials on %s', (_name, open) => {
+  let engine: Engine;
+  let app: FastifyInstance;
+  let tokens: TokenService;
+  let client: { client_id: string; client_secret: string };
+
+  // A protected route in the shape the HTTP layer uses: authenticate, else 401 with the outcome.
+  async function buildTestApp(): Promise<FastifyInstance> {
+    const a = Fastify();
+    await a.register(oauthRoutes, { db: engine, tokens });
+    const authenticate = createAuthenticator(tokens);
+    a.get('/fhir/Patient', async (req, reply) => {
+      try {
+        return await reply.send(await authenticate(req));
+      } catch (err) {
+        if (err instanceof OperationOutcomeError) return reply.code(401).send(err.outcome);
+        throw err;
+      }
+    });
+    return a;
+  }
+
+  async function token(body: Record<string, string>, authorization?: string) {
+    return app.inject({
+      method: 'POST',
+      url: '/oauth2/token',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(authorization ? { authorization } : {}),
+      },
+      payload: new URLSearchParams(body).toString(),
+    });
+  }
+
+  beforeAll(async () => {
+    engine = await open();
+    tokens = createTokenService({ db: engine, baseUrl: BASE, accessTokenSeconds: 300 });
+    app = await buildTestApp();
+    client = await createClient(engine, { name: 'lab', scopes: 'system/*.*' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await engine.close();
+  });
+
+  it('issues a bearer token for the right secret with client_secret_basic', async () => {
+    const res = await token(
+      { grant_type: 'client_credentials' },
+      basic(client.client_id, client.client_secret),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.json();
+    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 300, scope: 'system/*.cruds' });
+    expect(JSON.stringify(body)).not.toContain(client.client_secret);
+  });
+
+  it('issues a token with client_secret_post', async () => {
+    const res = await token({ grant_type: 'client_credentials', ...client });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('answers 401 invalid_client for a wrong secret, an unknown client and a disabled client', async () => {
+    const wrong = await token({ grant_type: 'client_credentials' }, basic(client.client_id, 'nope'));
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ error: 'invalid_client' });
+    expect(wrong.headers['www-authenticate']).toContain('Basic');
+    const unknown = await token({
+      grant_type: 'client_credentials',
+      client_id: 'nobody',
+      client_secret: 'x',
+    });
+    expect(unknown.statusCode).toBe(401);
+    const off = await createClient(engine, { name: 'off', scopes: 'system/*.read' });
+    await setClientDisabled(engine, off.client_id, true);
+    const disabled = await token({ grant_type: 'client_credentials', ...off });
+    expect(disabled.statusCode).toBe(401);
+    expect(disabled.json()).toMatchObject({ error: 'invalid_client' });
+  });
+
+  it('rejects other grant types and a missing grant type per RFC 6749 §5.2', async () => {
+    const res = await token({ grant_type: 'password', ...client });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'unsupported_grant_type' });
+    expect((await token({ ...client })).json()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('narrows the requested scope to what the client may have', async () => {
+    const reader = await createClient(engine, { name: 'reader', scopes: 'system/Patient.read' });
+    const res = await token({ grant_type: 'client_credentials', scope: 'system/*.cruds', ...reader });
+    expect(res.json().scope).toBe('system/Patient.rs');
+    const none = await token({
+      grant_type: 'client_credentials',
+      scope: 'system/Observation.read',
+      ...reader,
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json()).toMatchObject({ error: 'invalid_scope' });
+  });
+
+  it('signs tokens that verify against the published JWKS', async () => {
+    const accessToken = (await token({ grant_type: 'client_credentials', ...client })).json().access_token;
+    const jwks = (await app.inject({ method: 'GET', url: '/oauth2/jwks' })).json();
+    const { kid } = decodeProtectedHeader(accessToken);
+    expect(jwks.keys.map((k: { kid: string }) => k.kid)).toContain(kid);
+    const { payload } = await jwtVerify(accessToken, createLocalJWKSet(jwks), {
+      issuer: BASE,
+      audience: `${BASE}/fhir`,
+    });
+    expect(payload).toMatchObject({
+      sub: client.client_id,
+      client_id: client.client_id,
+      scope: 'system/*.cruds',
+    });
+  });
+
+  it('accepts a valid token on the FHIR API and refuses none, garbage and expired ones', async () => {
+    const accessToken = (await token({ grant_type: 'client_credentials', ...client })).json().access_token;
+    const ok = await app.inject({
+      url: '/fhir/Patient',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(ok.json()).toMatchObject({ actor: `Client/${client.client_id}`, scopes: ['system/*.cruds'] });
+    expect((await app.inject({ url: '/fhir/Patient' })).statusCode).toBe(401);
+    const garbage = await app.inject({
+      url: '/fhir/Patient',
+      headers: { authorization: 'Bearer abc.def.ghi' },
+    });
+    expect(garbage.statusCode).toBe(401);
+    const past = createTokenService({
+      db: engine,
+      baseUrl: BASE,
+      accessTokenSeconds: 60,
+      now: () => new Date(Date.now() - 3_600_000),
+    });
+    const stale = await past.issue({ clientId: client.client_id, scopes: ['system/*.rs'] });
+    await expect(tokens.verify(stale.access_token)).rejects.toThrow(/expired/);
+  });
+
+  it('keeps verifying tokens across a key rotation until the old key is retired', async () => {
+    const before = await tokens.issue({ clientId: client.client_id, scopes: ['system/*.rs'] });
+    const oldKid = decodeProtectedHeader(before.access_token).kid!;
+    const newKid = await rotateSigningKey(engine);
+    const rotated = createTokenService({ db: engine, baseUrl: BASE, accessTokenSeconds: 60 });
+    const after = await rotated.issue({ clientId: client.client_id, scopes: ['system/*.rs'] });
+    expect(decodeProtectedHeader(after.access_token).kid).toBe(newKid);
+    await expect(tokens.verify(after.access_token)).resolves.toMatchObject({ clientId: client.client_id });
+    await expect(rotated.verify(before.access_token)).resolves.toMatchObject({ clientId: client.client_id });
+    await retireSigningKey(engine, oldKid);
+    const fresh = createTokenService({ db: engine, baseUrl: BASE, accessTokenSeconds: 60 });
+    await expect(fresh.verify(before.access_token)).rejects.toThrow(/invalid/);
+  });
+});

@@ -1,0 +1,79 @@
+// The admin API: what the CLI does to a Hearth database. Served on a unix socket in HEARTH_DATA_DIR by a
+// running embedded server (PGlite allows one process per data dir), or built in-process on the opened
+// engine when no server runs — one code path either way (admin-connection.ts). It acts as the system
+// identity; the socket's 0600 mode is its access control.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { badRequest } from '@hearth/fhir';
+import type { Config } from '../config/config.ts';
+import type { Engine } from '../db/engine.ts';
+import { SYSTEM_CONTEXT, type Repository } from '../db/repository.types.ts';
+import { createClient, listClients, setClientDisabled } from '../auth/clients.ts';
+import { errorHandler } from '../http/errors.ts';
+import { applyImportItems } from '../importer/apply-items.ts';
+import { exportPage } from '../importer/export-resources.ts';
+import type { ImportItem } from '../importer/import-item.ts';
+
+export interface AdminDeps {
+  engine: Engine;
+  repo: Repository;
+  config: Pick<Config, 'baseUrl' | 'dataDir'>;
+}
+
+const newClient = z.object({ name: z.string().min(1), scope: z.string().min(1) });
+const importBatch = z.object({ items: z.array(z.looseObject({ source: z.string(), action: z.string() })) });
+const exportQuery = z.object({
+  types: z.string().optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  after: z
+    .string()
+    .regex(/^[A-Za-z]+\/[A-Za-z0-9\-.]+$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw badRequest(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+export function buildAdminApp(deps: AdminDeps): FastifyInstance {
+  // Import batches carry up to a few thousand resources; the socket is local, so allow large bodies.
+  const app = Fastify({ bodyLimit: 512 * 1024 * 1024 });
+  app.setErrorHandler(errorHandler);
+  const fhirBase = `${deps.config.baseUrl}/fhir`;
+
+  app.get('/admin/status', () => ({
+    engine: deps.engine.kind,
+    dataDir: deps.config.dataDir,
+    pid: process.pid,
+  }));
+
+  app.post('/admin/clients', async (req, reply) => {
+    const body = parse(newClient, req.body);
+    return reply.code(201).send(await createClient(deps.engine, { name: body.name, scopes: body.scope }));
+  });
+
+  app.get('/admin/clients', () => listClients(deps.engine));
+
+  app.post<{ Params: { id: string } }>('/admin/clients/:id/disable', async (req) => {
+    if (!(await setClientDisabled(deps.engine, req.params.id, true)))
+      throw badRequest(`No client ${req.params.id}`);
+    return { client_id: req.params.id, disabled: true };
+  });
+
+  app.post('/admin/import-batch', async (req) => {
+    const { items } = parse(importBatch, req.body);
+    const a = { repo: deps.repo, ctx: SYSTEM_CONTEXT, baseUrl: fhirBase };
+    return { results: await applyImportItems(a, items as unknown as ImportItem[]) };
+  });
+
+  app.get('/admin/export', async (req) => {
+    const q = parse(exportQuery, req.query);
+    const types = (q.types ?? '').split(',').filter((t) => t.length > 0);
+    return exportPage(deps.engine, { types, since: q.since, after: q.after, limit: q.limit });
+  });
+
+  return app;
+}

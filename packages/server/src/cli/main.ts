@@ -1,0 +1,139 @@
+// `hearth` — the command line (DESIGN.md §8). Machine-readable output (client credentials, exports) goes
+// to stdout; progress, summaries and errors to stderr.
+// Commands load their modules when they run, so `--help` and argument errors answer at once.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig, type Config } from '../config/config.ts';
+import type { ClientInfo, CreatedClient } from '../auth/clients.ts';
+import type { AdminConnection } from './admin-connection.ts';
+
+function positiveInt(value: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+function list(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
+}
+
+/** Runs a command with the loaded config and exits with its code; errors become one clear line. */
+function run(action: (config: Readonly<Config>) => Promise<number>): () => Promise<void> {
+  return async () => {
+    try {
+      process.exitCode = await action(loadConfig());
+    } catch (err) {
+      process.stderr.write(`hearth: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    }
+  };
+}
+
+async function withAdmin<T>(config: Readonly<Config>, fn: (conn: AdminConnection) => Promise<T>): Promise<T> {
+  const { connectAdmin } = await import('./admin-connection.ts');
+  const conn = await connectAdmin(config);
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('hearth')
+    .description('Hearth: an open, FHIR-native digital health platform')
+    .addHelpText(
+      'after',
+      '\nEnvironment: PORT (8080), HEARTH_DATA_DIR (./.hearth, embedded database), DATABASE_URL (PostgreSQL instead),\n' +
+        'HEARTH_BASE_URL (public URL). Commands work with or without a running server on the same data.',
+    );
+
+  program
+    .command('start')
+    .description('start the server (FHIR API at /fhir, OAuth at /oauth2)')
+    .action(
+      run(async (config) => {
+        const { banner, startServer } = await import('../main.ts');
+        const server = await startServer(config, { handleSignals: true });
+        process.stdout.write(`${banner(config, server)}\n`);
+        return new Promise<number>(() => undefined); // runs until a signal closes it
+      }),
+    );
+
+  const clients = program.command('clients').description('manage OAuth clients (API access)');
+  clients
+    .command('add')
+    .description(
+      'register a confidential client; prints {client_id, client_secret} as JSON (the secret is shown once)',
+    )
+    .requiredOption('--name <name>', 'a name to recognise the client by')
+    .option('--scope <scopes>', 'space-separated SMART scopes it may be granted', 'system/*.*')
+    .action((opts: { name: string; scope: string }) =>
+      run(async (config) => {
+        const created = await withAdmin(config, (c) =>
+          c.request<CreatedClient>('POST', '/admin/clients', { name: opts.name, scope: opts.scope }),
+        );
+        process.stdout.write(`${JSON.stringify(created)}\n`);
+        return 0;
+      })(),
+    );
+  clients
+    .command('list')
+    .description('list clients as JSON (never their secrets)')
+    .action(
+      run(async (config) => {
+        const all = await withAdmin(config, (c) => c.request<ClientInfo[]>('GET', '/admin/clients'));
+        process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+        return 0;
+      }),
+    );
+  clients
+    .command('disable <client_id>')
+    .description('disable a client: it can no longer get tokens')
+    .action((id: string) =>
+      run(async (config) => {
+        await withAdmin(config, (c) => c.request('POST', `/admin/clients/${encodeURIComponent(id)}/disable`));
+        process.stderr.write(`Client ${id} disabled\n`);
+        return 0;
+      })(),
+    );
+
+  program
+    .command('import <paths...>')
+    .description(
+      'import FHIR bundles (transaction, batch, collection) and NDJSON files or folders; safe to re-run, resumes after interruption',
+    )
+    .addOption(
+      new Option('--batch-size <n>', 'resources per database transaction')
+        .default(500)
+        .argParser(positiveInt),
+    )
+    .option('--no-progress', 'no progress bar')
+    .action((paths: string[], opts: { batchSize: number; progress: boolean }) =>
+      run(async (config) => (await import('./import.command.ts')).importCommand(paths, opts, config))(),
+    );
+
+  program
+    .command('export')
+    .description('export current resources as NDJSON to stdout, or one Type.ndjson per type with --out')
+    .option('--type <types>', 'resource types, comma-separated (repeatable)', list, [])
+    .option('--out <dir>', 'write Type.ndjson files into this folder instead of stdout')
+    .option('--since <instant>', 'only resources changed at or after this instant, e.g. 2026-01-01T00:00:00Z')
+    .action((opts: { type: string[]; out?: string; since?: string }) =>
+      run(async (config) =>
+        (await import('./export.command.ts')).exportCommand(
+          { types: opts.type, out: opts.out, since: opts.since },
+          config,
+        ),
+      )(),
+    );
+
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

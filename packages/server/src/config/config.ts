@@ -1,0 +1,58 @@
+// The only reader of process.env (STYLE.md §11): parsed once, typed, frozen, with defaults that make
+// `npm start` work with no setup.
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  HEARTH_DATA_DIR: z.string().default('./.hearth'),
+  DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
+  NATS_URL: z.url().optional(),
+  MQTT_URL: z.url().optional(),
+  HEARTH_BASE_URL: z.url().optional(),
+  HEARTH_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
+  HEARTH_ACCESS_TOKEN_SECONDS: z.coerce.number().int().positive().default(300),
+  HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  natsUrl: string | undefined;
+  mqttUrl: string | undefined;
+  /** Public base URL of the server (no trailing slash); FHIR base is `${baseUrl}/fhir`. */
+  baseUrl: string;
+  maxBodyBytes: number;
+  accessTokenSeconds: number;
+  logLevel: z.infer<typeof schema>['HEARTH_LOG_LEVEL'];
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}. Fix the environment variable(s) and start again.`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.HEARTH_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    natsUrl: e.NATS_URL,
+    mqttUrl: e.MQTT_URL,
+    baseUrl: (e.HEARTH_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    maxBodyBytes: e.HEARTH_MAX_BODY_BYTES,
+    accessTokenSeconds: e.HEARTH_ACCESS_TOKEN_SECONDS,
+    logLevel: e.HEARTH_LOG_LEVEL,
+  });
+}

@@ -1,0 +1,138 @@
+// The repository (DESIGN.md §3): the only writer to the database. Every interaction runs in one
+// transaction — its own, or the one `withTransaction` opened — and change events go on the bus only
+// after that transaction commits.
+import { allOk, conflict, OperationOutcomeError } from '@hearth/fhir';
+import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { EventBus } from '../events/bus.ts';
+import type { Engine, Queryable } from './engine.ts';
+import { historyBundle } from './history.ts';
+import { readCurrentRaw, readVersionRaw } from './read.ts';
+import type { ChangeEvent, Repository } from './repository.types.ts';
+import {
+  assertWritable,
+  conditionalDeleteResources,
+  conditionalUpdateResource,
+  createResource,
+  patchResource,
+  updateResource,
+} from './repository-write.ts';
+import { searchResources } from './search/search.ts';
+import { putResources, type WriteContext } from './write.ts';
+import { deleteResources } from './write-delete.ts';
+
+export interface RepositoryDeps {
+  db: Engine;
+  bus: EventBus;
+  /** The time stamped as meta.lastUpdated; injectable so tests control it. */
+  clock?: () => Date;
+  /** The server's FHIR base URL: absolute references under it are indexed as local ones. */
+  baseUrl?: string;
+}
+
+/** The open transaction a bound repository writes in, and the events waiting for its commit. */
+interface Transaction {
+  q: Queryable;
+  events: ChangeEvent[];
+}
+
+export function createRepository(deps: RepositoryDeps): Repository {
+  return bind(deps, undefined);
+}
+
+/** PostgreSQL errors that mean "a concurrent writer got there first", not a server fault. */
+const CONCURRENCY_ERRORS = new Set(['23505', '40001', '40P01']);
+
+function asConcurrencyConflict(err: unknown): never {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && CONCURRENCY_ERRORS.has(code)) {
+    throw conflict('A concurrent write changed the same resource; retry the request');
+  }
+  throw err;
+}
+
+function bind(deps: RepositoryDeps, tx: Transaction | undefined): Repository {
+  const q = tx?.q ?? deps.db;
+  const now = () => (deps.clock ?? (() => new Date()))().toISOString();
+  const wc = (): WriteContext => ({ now: now(), baseUrl: deps.baseUrl });
+
+  /** Runs fn in the bound transaction, or in a new one whose events are published after commit. */
+  async function inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (tx) return fn(tx);
+    const events: ChangeEvent[] = [];
+    const result = await deps.db.transaction((t) => fn({ q: t, events })).catch(asConcurrencyConflict);
+    for (const event of events) deps.bus.publish(event);
+    return result;
+  }
+
+  /** A write: its events join the transaction's only when it succeeds. */
+  function write<T>(fn: (q: Queryable) => Promise<{ result: T; events: ChangeEvent[] }>): Promise<T> {
+    return inTransaction(async (t) => {
+      const { result, events } = await fn(t.q);
+      t.events.push(...events);
+      return result;
+    });
+  }
+
+  const repo: Repository = {
+    async create(_ctx, resource, opts) {
+      assertWritable(resource, false);
+      return write((t) => createResource(t, resource, wc(), opts?.ifNoneExist));
+    },
+    async read(ctx, type, id) {
+      return JSON.parse((await repo.readRaw(ctx, type, id)).content) as Resource;
+    },
+    readRaw: (_ctx, type, id) => readCurrentRaw(q, type, id),
+    async vread(_ctx, type, id, versionId) {
+      return JSON.parse((await readVersionRaw(q, type, id, versionId)).content) as Resource;
+    },
+    async update(_ctx, resource, opts) {
+      assertWritable(resource, true);
+      return write((t) => updateResource(t, resource, wc(), opts?.ifMatch));
+    },
+    async putMany(_ctx, resources) {
+      for (const resource of resources) assertWritable(resource, true);
+      return write(async (t) => {
+        const { results, events } = await putResources(
+          t,
+          resources.map((resource) => ({ resource, method: 'PUT' })),
+          wc(),
+        );
+        return { result: results, events };
+      });
+    },
+    async conditionalUpdate(_ctx, resource, query) {
+      assertWritable(resource, false);
+      return write((t) => conditionalUpdateResource(t, resource, query, wc()));
+    },
+    patch(_ctx, type, id, ops, opts) {
+      return write((t) => patchResource(t, { type, id, ops, ifMatch: opts?.ifMatch }, wc()));
+    },
+    async delete(_ctx, type, id) {
+      await write(async (t) => ({ result: null, events: await deleteResources(t, [{ type, id }], now()) }));
+    },
+    conditionalDelete(_ctx, type, query) {
+      return write(async (t) => {
+        const events = await conditionalDeleteResources(t, type, query, now());
+        return { result: events.length, events };
+      });
+    },
+    search: (ctx, type, query, opts) => searchResources(q, ctx, type, query, opts),
+    history: (_ctx, type, id, opts) => historyBundle(q, { type, id }, opts),
+    withTransaction(fn) {
+      return inTransaction((t) => fn(tx ? repo : bind(deps, t)));
+    },
+    validate: validateResource,
+  };
+  return repo;
+}
+
+/** $validate (FHIR R4 resource-operation-validate): the outcome instead of a thrown error. */
+function validateResource(resource: unknown, mode?: 'create' | 'update' | 'delete'): OperationOutcome {
+  try {
+    if (mode !== 'delete') assertWritable(resource, mode === 'update');
+    return allOk();
+  } catch (err) {
+    if (err instanceof OperationOutcomeError) return err.outcome;
+    throw err;
+  }
+}

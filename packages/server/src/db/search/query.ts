@@ -1,0 +1,111 @@
+// The statements of one search: the page of matches (deterministic order, id as the final
+// tie-breaker so paging is stable) and the total. Filters come from sql.ts.
+import type { ParsedSearch, SortKey } from './ast.ts';
+import { filterSql } from './sql.ts';
+import { SqlParams } from './sql-params.ts';
+
+export interface Compartment {
+  type: 'Patient';
+  id: string;
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface MatchRow {
+  resource_type: string;
+  id: string;
+  content: string;
+}
+
+type Selection = Pick<ParsedSearch, 'types' | 'filters'>;
+
+/** `FROM resources r WHERE …` for the selection, optionally inside one patient compartment. */
+function whereSql(search: Selection, compartment: Compartment | undefined, p: SqlParams): string {
+  const single = search.types?.length === 1 ? search.types[0] : undefined;
+  const scope = { alias: 'r', type: single };
+  const where = ['NOT r.deleted'];
+  if (single !== undefined) where.unshift(`r.resource_type = ${p.add(single)}`);
+  else if (search.types) where.unshift(`r.resource_type IN (${p.list(search.types)})`);
+  if (compartment) where.push(compartmentSql(single, compartment.id, p));
+  for (const filter of search.filters) where.push(filterSql(filter, scope, p));
+  return `FROM resources r WHERE ${where.join(' AND ')}`;
+}
+
+/**
+ * Membership of the patient's compartment (compartmentdefinition-patient) via idx_compartment; the
+ * Patient resource itself is in its own compartment ($everything returns it).
+ */
+function compartmentSql(type: string | undefined, patientId: string, p: SqlParams): string {
+  const id = p.add(patientId);
+  if (type !== undefined) {
+    const self = type === 'Patient' ? ` UNION ALL SELECT ${id}` : '';
+    return `r.id IN (SELECT c.resource_id FROM idx_compartment c WHERE c.patient_id = ${id} AND c.resource_type = ${p.add(type)}${self})`;
+  }
+  return `(r.resource_type, r.id) IN (SELECT c.resource_type, c.resource_id FROM idx_compartment c WHERE c.patient_id = ${id} UNION ALL SELECT 'Patient', ${id})`;
+}
+
+const SORT_COLUMN: Record<string, { asc: string; desc: string; table: string }> = {
+  string: { asc: 'min(s.norm)', desc: 'max(s.norm)', table: 'idx_string' },
+  token: { asc: 'min(s.code)', desc: 'max(s.code)', table: 'idx_token' },
+  date: { asc: 'min(s.low)', desc: 'max(s.high)', table: 'idx_date' },
+  number: { asc: 'min(s.value)', desc: 'max(s.value)', table: 'idx_number' },
+  quantity: { asc: 'min(s.value)', desc: 'max(s.value)', table: 'idx_quantity' },
+  uri: { asc: 'min(s.value)', desc: 'max(s.value)', table: 'idx_uri' },
+  reference: {
+    asc: "min(coalesce(s.target_type || '/' || s.target_id, s.url))",
+    desc: "max(coalesce(s.target_type || '/' || s.target_id, s.url))",
+    table: 'idx_reference',
+  },
+};
+
+/**
+ * A sort key's value: for a parameter with several values, the lowest when ascending and the highest
+ * when descending (search.html#sort: "the sort uses the value that comes first in the sort order").
+ * Resources without a value sort last either way.
+ */
+function sortSql(key: SortKey, p: SqlParams): string {
+  const direction = key.descending ? 'DESC' : 'ASC';
+  if (key.code === '_id') return `r.id ${direction}`;
+  if (key.code === '_lastUpdated') return `r.last_updated ${direction}`;
+  const column = SORT_COLUMN[key.param?.type ?? ''];
+  if (!column) throw new Error(`unsortable parameter ${key.code}`);
+  const aggregate = key.descending ? column.desc : column.asc;
+  const value = `(SELECT ${aggregate} FROM ${column.table} s WHERE s.resource_type = r.resource_type AND s.resource_id = r.id AND s.param = ${p.add(key.code)})`;
+  return `${value} ${direction} NULLS LAST`;
+}
+
+function orderSql(search: ParsedSearch, p: SqlParams): string {
+  const keys = search.sort.map((k) => sortSql(k, p));
+  if (search.types?.length !== 1) keys.push('r.resource_type');
+  if (!search.sort.some((k) => k.code === '_id')) keys.push('r.id');
+  return keys.join(', ');
+}
+
+/** One page plus one row, so the caller knows whether a next page exists. */
+export function pageStatement(search: ParsedSearch, compartment: Compartment | undefined): Statement {
+  const p = new SqlParams();
+  const where = whereSql(search, compartment, p);
+  const order = orderSql(search, p);
+  const sql = `SELECT r.resource_type, r.id, r.content ${where} ORDER BY ${order} LIMIT ${p.add(search.count + 1)} OFFSET ${p.add(search.offset)}`;
+  return { sql, params: p.values };
+}
+
+/** Matching ids only (conditional interactions), in id order. */
+export function idStatement(
+  search: Selection,
+  compartment: Compartment | undefined,
+  limit: number,
+): Statement {
+  const p = new SqlParams();
+  const sql = `SELECT r.id ${whereSql(search, compartment, p)} ORDER BY r.id LIMIT ${p.add(limit)}`;
+  return { sql, params: p.values };
+}
+
+/** The number of matches. */
+export function countStatement(search: Selection, compartment: Compartment | undefined): Statement {
+  const p = new SqlParams();
+  return { sql: `SELECT count(*) AS n ${whereSql(search, compartment, p)}`, params: p.values };
+}

@@ -1,0 +1,107 @@
+// The FHIR REST routes: a thin Fastify adapter over the router (STYLE.md §2). Everything under /fhir goes
+// to one handler that turns the HTTP request into a FhirRequest and the FhirResponse back into HTTP.
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { AccessContext, Repository, SearchQuery } from '../db/repository.types.ts';
+import { FHIR_JSON, sendError, WWW_AUTHENTICATE } from '../http/errors.ts';
+import { assertAcceptsJson, serialize } from '../http/negotiate.ts';
+import { OperationOutcomeError } from '@hearth/fhir';
+import { handleFhirRequest } from './router.ts';
+import type { FhirRequest, FhirRequestHeaders, FhirResponse } from './types.ts';
+import { parseQueryString, queryValue, withoutParams } from './url.ts';
+
+export interface FhirRestRoutesOptions {
+  repo: Repository;
+  /** FHIR base URL, e.g. `http://localhost:8080/fhir`. */
+  baseUrl: string;
+}
+
+const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const ANONYMOUS: AccessContext = Object.freeze({ actor: 'anonymous', scopes: [] });
+/** Formatting parameters the HTTP layer consumes (http.html#general); the rest is the FHIR query. */
+const FORMAT_PARAMS = ['_format', '_pretty'];
+const FHIR_HEADERS = [
+  'if-match',
+  'if-none-exist',
+  'if-none-match',
+  'if-modified-since',
+  'prefer',
+  'content-type',
+] as const;
+
+export function fhirRestRoutes(app: FastifyInstance, opts: FhirRestRoutesOptions, done: () => void): void {
+  // POST [type]/_search: the form body holds search parameters (search.html#search), kept in order.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_req, body, parsed) => {
+      try {
+        parsed(null, parseQueryString(body as string));
+      } catch (err) {
+        parsed(err as Error);
+      }
+    },
+  );
+  const handler = (request: FastifyRequest, reply: FastifyReply) => handle(request, reply, opts);
+  app.route({ method: METHODS, url: '/fhir', handler });
+  app.route({ method: METHODS, url: '/fhir/*', handler });
+  done();
+}
+
+async function handle(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  opts: FhirRestRoutesOptions,
+): Promise<FastifyReply> {
+  const [rawPath, rawQuery] = splitOnce(request.url, '?');
+  const query = parseQueryString(rawQuery);
+  try {
+    assertAcceptsJson(queryValue(query, '_format'), request.headers.accept);
+  } catch (err) {
+    if (err instanceof OperationOutcomeError) return sendError(reply, err);
+    throw err;
+  }
+  const fhirRequest = toFhirRequest(
+    request,
+    rawPath.slice('/fhir'.length),
+    withoutParams(query, FORMAT_PARAMS),
+  );
+  const response = await handleFhirRequest(
+    { ctx: request.accessContext ?? ANONYMOUS, repo: opts.repo, baseUrl: opts.baseUrl },
+    fhirRequest,
+  );
+  return send(reply, response, queryValue(query, '_pretty') === 'true');
+}
+
+function toFhirRequest(request: FastifyRequest, path: string, query: SearchQuery): FhirRequest {
+  const headers: FhirRequestHeaders = {};
+  for (const name of FHIR_HEADERS) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const isFormSearch = request.method === 'POST' && Array.isArray(request.body) && /\/_search\/?$/.test(path);
+  if (isFormSearch)
+    return { method: 'POST', path, query: [...query, ...(request.body as SearchQuery)], headers };
+  return {
+    method: request.method,
+    path,
+    query,
+    headers,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  };
+}
+
+function send(reply: FastifyReply, response: FhirResponse, pretty: boolean): FastifyReply {
+  void reply.status(response.status).headers(response.headers);
+  if (response.status === 401) void reply.header('www-authenticate', WWW_AUTHENTICATE);
+  if (response.rawBody !== undefined) {
+    const text = pretty ? serialize(JSON.parse(response.rawBody), true) : response.rawBody;
+    return reply.type(FHIR_JSON).send(text);
+  }
+  if (response.body === undefined) return reply.send();
+  return reply.type(FHIR_JSON).send(serialize(response.body, pretty));
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const i = text.indexOf(separator);
+  return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
+}

@@ -1,0 +1,69 @@
+// The whole HTTP stack on a fresh test database, for integration tests through app.inject() (STYLE.md §7):
+// the real router, repository and search on PGlite or PostgreSQL, with a stand-in authenticate that
+// accepts `Bearer test` only.
+import { unauthorized } from '@hearth/fhir';
+import type { FastifyInstance, FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../config/config.ts';
+import type { Engine } from '../db/engine.ts';
+import { createRepository } from '../db/repository.ts';
+import type { AccessContext, Repository } from '../db/repository.types.ts';
+import type { OpenTestEngine } from '../db/test-engines.ts';
+import { createInProcessBus } from '../events/bus.ts';
+import { buildApp } from '../http/app.ts';
+import { fhirRestRoutes } from './fhir.routes.ts';
+
+export const TEST_BASE = 'http://hearth.test';
+export const FHIR_BASE = `${TEST_BASE}/fhir`;
+
+export interface TestServer {
+  app: FastifyInstance;
+  engine: Engine;
+  repo: Repository;
+  /** A request as an authenticated client; JSON bodies are sent as application/fhir+json. */
+  fhir(opts: {
+    method: InjectOptions['method'];
+    url: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+function testAuthenticate(req: FastifyRequest): Promise<AccessContext> {
+  if (req.headers.authorization === 'Bearer test') {
+    return Promise.resolve({ actor: 'Client/test', clientId: 'test', scopes: ['system/*.cruds'] });
+  }
+  return Promise.reject(unauthorized('This request needs an access token: Authorization: Bearer <token>.'));
+}
+
+export async function openTestServer(
+  open: OpenTestEngine,
+  overrides: Partial<Config> = {},
+): Promise<TestServer> {
+  const engine = await open();
+  const repo = createRepository({ db: engine, bus: createInProcessBus() });
+  const config = { ...loadConfig({ HEARTH_BASE_URL: TEST_BASE, HEARTH_LOG_LEVEL: 'silent' }), ...overrides };
+  const app = buildApp({ config, engine, repo, authenticate: testAuthenticate });
+  await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
+  await app.ready();
+  return {
+    app,
+    engine,
+    repo,
+    fhir: ({ method, url, body, headers }) =>
+      app.inject({
+        method,
+        url,
+        headers: {
+          authorization: 'Bearer test',
+          ...(body !== undefined ? { 'content-type': 'application/fhir+json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      }),
+    async close() {
+      await app.close();
+      await engine.close();
+    },
+  };
+}

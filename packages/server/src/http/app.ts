@@ -1,0 +1,60 @@
+// The HTTP edge (STYLE.md §2): a Fastify instance that parses FHIR bodies, authenticates every /fhir
+// request except the capability statement and SMART discovery, maps every error to an OperationOutcome
+// and answers health checks. Routes are thin adapters registered as plugins by their domains: the FHIR
+// REST routes come from `fhir-rest/fhir.routes.ts` (`fhirRestRoutes`), OAuth from `auth/`; the spine
+// does not import them (DESIGN.md §2), so the entry point registers both on this instance.
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Config } from '../config/config.ts';
+import type { Engine } from '../db/engine.ts';
+import type { AccessContext, Repository } from '../db/repository.types.ts';
+import { registerBodyParsers } from './body-parsers.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { healthRoutes } from './health.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling, set by the auth hook on every authenticated /fhir request. */
+    accessContext: AccessContext | undefined;
+  }
+}
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  engine: Engine;
+  repo: Repository;
+  authenticate: (req: FastifyRequest) => Promise<AccessContext>;
+}
+
+/** Builds the instance synchronously; routes may still be registered on it before `ready()`/`listen()`. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    logger: {
+      level: deps.config.logLevel,
+      // Never log credentials; request bodies are never logged (they may hold PHI).
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: deps.config.maxBodyBytes,
+    // FHIR ids and search values are case-sensitive and may be long.
+    routerOptions: { caseSensitive: true, maxParamLength: 2048 },
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  void app.register(helmet, { global: true });
+  registerBodyParsers(app);
+  app.decorateRequest('accessContext', undefined);
+  app.addHook('onRequest', async (request) => {
+    if (needsAuthentication(request)) request.accessContext = await deps.authenticate(request);
+  });
+  void app.register(healthRoutes, { engine: deps.engine });
+  return app;
+}
+
+/** Every /fhir request needs a token except GET metadata (http.html#capabilities) and SMART discovery. */
+export function needsAuthentication(request: Pick<FastifyRequest, 'method' | 'url'>): boolean {
+  const path = request.url.split('?')[0]!;
+  if (path !== '/fhir' && !path.startsWith('/fhir/')) return false;
+  if ((request.method === 'GET' || request.method === 'HEAD') && /^\/fhir\/metadata\/?$/.test(path))
+    return false;
+  return !path.startsWith('/fhir/.well-known/');
+}

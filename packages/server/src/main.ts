@@ -1,0 +1,149 @@
+// The Hearth server entry point: opens the database, wires the repository, the HTTP app, OAuth and the
+// FHIR routes, and — for the embedded engine — the admin socket the CLI uses while the server holds the
+// data dir (PGlite allows one process per data dir).
+import { chmod } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createTokenService } from './auth/access-tokens.ts';
+import { createAuthenticator } from './auth/authenticate.ts';
+import { oauthRoutes } from './auth/oauth.routes.ts';
+import { currentSigningKey } from './auth/signing-keys.ts';
+import { adminSocketPath, clearStaleAdminSocket } from './cli/admin-socket.ts';
+import { buildAdminApp } from './cli/admin.routes.ts';
+import { lockDataDir } from './cli/data-dir-lock.ts';
+import type { Config } from './config/config.ts';
+import type { Engine } from './db/engine.ts';
+import { openEngine } from './db/open-engine.ts';
+import { createRepository } from './db/repository.ts';
+import type { Repository } from './db/repository.types.ts';
+import { createInProcessBus, type EventBus } from './events/bus.ts';
+import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
+import { buildApp } from './http/app.ts';
+
+export interface Services {
+  config: Readonly<Config>;
+  engine: Engine;
+  bus: EventBus;
+  repo: Repository;
+  close(): Promise<void>;
+}
+
+/** Opens the database (locking an embedded data dir for this process), the event bus and the repository. */
+export async function openServices(config: Readonly<Config>): Promise<Services> {
+  const lock = config.databaseUrl ? undefined : await lockDataDir(config.dataDir);
+  let engine: Engine;
+  try {
+    engine = await openEngine(config);
+  } catch (err) {
+    await lock?.release();
+    throw new Error(`Cannot open the database (${describeStorage(config)}): ${(err as Error).message}`);
+  }
+  const bus = createInProcessBus();
+  const repo = createRepository({ db: engine, bus });
+  return {
+    config,
+    engine,
+    bus,
+    repo,
+    async close() {
+      await bus.close();
+      await engine.close();
+      await lock?.release();
+    },
+  };
+}
+
+export function describeStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string {
+  if (!config.databaseUrl) return `embedded PGlite in ${resolve(config.dataDir)}`;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL at ${url.host}${url.pathname}`; // never the password
+}
+
+/** The public HTTP app on opened services: FHIR REST at /fhir behind bearer tokens, OAuth at /oauth2. */
+export async function buildServerApp(
+  services: Pick<Services, 'config' | 'engine' | 'repo'>,
+): Promise<FastifyInstance> {
+  const { config, engine, repo } = services;
+  const tokens = createTokenService({
+    db: engine,
+    baseUrl: config.baseUrl,
+    accessTokenSeconds: config.accessTokenSeconds,
+  });
+  await currentSigningKey(engine); // the first start generates the signing key, not the first token request
+  const app = buildApp({ config, engine, repo, authenticate: createAuthenticator(tokens) });
+  await app.register(oauthRoutes, { db: engine, tokens });
+  await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
+  return app;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** Where the server listens, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Close gracefully on SIGINT/SIGTERM (the CLI's `start`; tests manage the lifecycle themselves). */
+  handleSignals?: boolean;
+}
+
+export async function startServer(config: Readonly<Config>, opts: StartOptions = {}): Promise<RunningServer> {
+  if (!config.databaseUrl) await clearStaleAdminSocket(config.dataDir);
+  const services = await openServices(config);
+  const { engine, repo } = services;
+  const closers: (() => Promise<unknown>)[] = [];
+  try {
+    const app = await buildServerApp(services);
+    const url = await app.listen({ port: config.port, host: config.host });
+    closers.push(() => app.close());
+    if (!config.databaseUrl) {
+      const admin = buildAdminApp({ engine, repo, config });
+      const socket = adminSocketPath(config.dataDir);
+      await admin.listen({ path: socket });
+      await chmod(socket, 0o600);
+      closers.unshift(() => admin.close());
+    }
+    const close = async () => {
+      for (const c of closers) await c();
+      await services.close();
+    };
+    if (opts.handleSignals) closeOnSignals(close);
+    return { app, url, services, close };
+  } catch (err) {
+    for (const c of closers) await c();
+    await services.close();
+    throw err;
+  }
+}
+
+function closeOnSignals(close: () => Promise<void>): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`\n${signal}: shutting down…\n`);
+    close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`Shutdown failed: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
+
+export function banner(config: Readonly<Config>, server: RunningServer): string {
+  const storage = describeStorage(config);
+  const admin = config.databaseUrl ? '' : `\n  Admin socket: ${adminSocketPath(config.dataDir)}`;
+  return [
+    `Hearth is running (listening on ${server.url})`,
+    `  URL:          ${config.baseUrl}`,
+    `  FHIR base:    ${config.baseUrl}/fhir`,
+    `  Data:         ${storage}${admin}`,
+    `  Add an API client: npx hearth clients add --name my-app --scope "system/*.*"`,
+  ].join('\n');
+}
