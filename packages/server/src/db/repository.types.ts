@@ -3,6 +3,9 @@
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { Queryable } from './engine.ts';
 
+/** The kinds of people who hold accounts (issue #3 point 1); apps without a user have none. */
+export type UserRole = 'practitioner' | 'patient' | 'caregiver' | 'admin' | 'researcher' | 'public-health';
+
 /** Who is acting, for access control and audit. Built by the HTTP pipeline or a job. */
 export interface AccessContext {
   /** e.g. `Client/abc`, `Practitioner/123`, `system` for internal jobs. */
@@ -11,6 +14,19 @@ export interface AccessContext {
   /** Granted scopes (SMART v2 syntax), e.g. `system/*.cruds`. */
   scopes: readonly string[];
   sourceIp?: string;
+  /** The signed-in user behind a user-facing token (authorization code flow); absent for backend services. */
+  user?: {
+    id: string;
+    role: UserRole;
+    /** SMART `fhirUser`: e.g. `Practitioner/123`, `Patient/456`, `RelatedPerson/789`. */
+    fhirUser?: string;
+  };
+  /** SMART launch context `patient` (patient/ scopes and EHR launch): the one patient id in context. */
+  patient?: string;
+  /** For caregivers: the patient ids they hold proxy access for. */
+  proxyPatients?: readonly string[];
+  /** Break-the-glass: the stated reason, when this request opens a record outside normal access. */
+  breakGlassReason?: string;
 }
 
 export const SYSTEM_CONTEXT: AccessContext = Object.freeze({ actor: 'system', scopes: ['system/*.cruds'] });
