@@ -11,6 +11,7 @@ import type { AccessContext, Repository } from '../db/repository.types.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health.ts';
+import { serializeRequest } from './request-log.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,8 +32,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     logger: {
       level: deps.config.logLevel,
-      // Never log credentials; request bodies are never logged (they may hold PHI).
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // No PHI and no credentials in logs: a request is logged by its route, never its URL, headers or body.
+      serializers: { req: serializeRequest },
     },
     bodyLimit: deps.config.maxBodyBytes,
     // FHIR ids and search values are case-sensitive and may be long.
