@@ -5,6 +5,7 @@ import { badRequest, dateRange, notFound } from '@hearth/fhir';
 import type { Bundle, BundleEntry, BundleLink } from '@medplum/fhirtypes';
 import type { Queryable } from './engine.ts';
 import type { HistoryOptions } from './repository.types.ts';
+import { SqlParams } from './search/sql-params.ts';
 import { toInstant, weakEtag, type VersionMethod } from './versions.ts';
 
 const DEFAULT_COUNT = 50;
@@ -50,9 +51,16 @@ function instantRange(value: string, name: string): { low: string; high: string 
 }
 
 /** SQL filters for the scope, `_since` (versions at or after the instant) and `_at`. */
-function filters(scope: HistoryScope, opts: HistoryOptions, params: unknown[]): string[] {
-  const p = (v: unknown) => `$${params.push(v)}`;
+function filters(scope: HistoryScope, opts: HistoryOptions, params: SqlParams): string[] {
+  const p = (v: unknown) => params.add(v);
   const where: string[] = [];
+  if (opts.access) {
+    // Versions are listed only for resources whose current row the caller may see (compartment and
+    // access are indexed on the current version).
+    where.push(
+      `EXISTS (SELECT 1 FROM resources a WHERE a.resource_type = h.resource_type AND a.id = h.id AND ${opts.access('a', scope.type, params)})`,
+    );
+  }
   if (scope.type) where.push(`h.resource_type = ${p(scope.type)}`);
   if (scope.id) where.push(`h.id = ${p(scope.id)}`);
   if (opts.since) where.push(`h.last_updated >= ${p(instantRange(opts.since, '_since').low)}`);
@@ -123,17 +131,16 @@ export async function historyBundle(
   const count = Math.min(opts.count ?? DEFAULT_COUNT, MAX_COUNT);
   if (!Number.isInteger(count) || count < 0)
     throw badRequest('_count must be a non-negative integer', '_count');
-  const params: unknown[] = [];
-  const where = filters(scope, opts, params);
-  const total = scope.id ? await instanceTotal(q, scope, where, [...params]) : undefined;
+  const sp = new SqlParams();
+  const where = filters(scope, opts, sp);
+  const total = scope.id ? await instanceTotal(q, scope, where, [...sp.values]) : undefined;
   if (opts.page) {
     const [lastUpdated, type, id, versionId] = decodeCursor(opts.page);
-    const at = params.length;
-    params.push(lastUpdated, type, id, versionId);
     where.push(
-      `(h.last_updated, h.resource_type, h.id, h.version_id) < ($${at + 1}::timestamptz, $${at + 2}, $${at + 3}, $${at + 4}::bigint)`,
+      `(h.last_updated, h.resource_type, h.id, h.version_id) < (${sp.add(lastUpdated)}::timestamptz, ${sp.add(type)}, ${sp.add(id)}, ${sp.add(versionId)}::bigint)`,
     );
   }
+  const params = sp.values;
   const r = await q.query<HistoryRow>(
     `SELECT h.resource_type, h.id, h.version_id, h.last_updated, h.method, h.content FROM resource_history h
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

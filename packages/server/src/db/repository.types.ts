@@ -52,6 +52,30 @@ export interface SearchOptions {
   handling?: SearchHandling;
   /** Restrict to one patient compartment (Patient/[id]/[type] and $everything). */
   compartment?: { type: 'Patient'; id: string };
+  /** Row-level access control (access/): what the caller may see, ANDed into every statement. */
+  access?: SearchAccess;
+}
+
+/** Adds a value to the statement being built and returns its placeholder (`$n`). */
+export interface SqlParamSink {
+  add(value: unknown): string;
+  list(values: readonly unknown[]): string;
+  alias(prefix: string): string;
+}
+
+/**
+ * A SQL condition on the `resources` row `alias` (its type, when fixed, given), built by the access layer
+ * so the search engine filters in SQL: paging, `total`, includes and chains never see a denied row.
+ */
+export type RowCondition = (alias: string, type: string | undefined, p: SqlParamSink) => string;
+
+export interface SearchAccess {
+  /** Rows that may be returned as matches (and counted in `total`). */
+  match: RowCondition;
+  /** Rows that may be returned by `_include`/`_revinclude`. */
+  include: RowCondition;
+  /** Rows that may satisfy a chained or `_has` criterion (otherwise a criterion leaks their existence). */
+  criteria: RowCondition;
 }
 
 /** The query as received: repeated names kept, order kept. */
@@ -64,6 +88,8 @@ export interface HistoryOptions {
   count?: number;
   /** Opaque paging cursor from a previous page's link. */
   page?: string;
+  /** Row-level access control: only versions of resources whose current row passes are listed. */
+  access?: RowCondition;
 }
 
 /** A stored version as the exact JSON text served, for the read fast path (no parse/serialise). */

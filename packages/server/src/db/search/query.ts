@@ -1,5 +1,6 @@
 // The statements of one search: the page of matches (deterministic order, id as the final
 // tie-breaker so paging is stable) and the total. Filters come from sql.ts.
+import type { SearchAccess } from '../repository.types.ts';
 import type { ParsedSearch, SortKey } from './ast.ts';
 import { filterSql } from './sql.ts';
 import { SqlParams } from './sql-params.ts';
@@ -7,6 +8,12 @@ import { SqlParams } from './sql-params.ts';
 export interface Compartment {
   type: 'Patient';
   id: string;
+}
+
+/** What bounds a search besides its parameters: a patient compartment, the caller's access. */
+export interface Within {
+  compartment?: Compartment | undefined;
+  access?: SearchAccess | undefined;
 }
 
 export interface Statement {
@@ -22,14 +29,16 @@ export interface MatchRow {
 
 type Selection = Pick<ParsedSearch, 'types' | 'filters'>;
 
-/** `FROM resources r WHERE …` for the selection, optionally inside one patient compartment. */
-function whereSql(search: Selection, compartment: Compartment | undefined, p: SqlParams): string {
+/** `FROM resources r WHERE …` for the selection, optionally inside one patient compartment and access. */
+function whereSql(search: Selection, within: Within, p: SqlParams): string {
+  const { compartment, access } = within;
   const single = search.types?.length === 1 ? search.types[0] : undefined;
-  const scope = { alias: 'r', type: single };
+  const scope = { alias: 'r', type: single, access };
   const where = ['NOT r.deleted'];
   if (single !== undefined) where.unshift(`r.resource_type = ${p.add(single)}`);
   else if (search.types) where.unshift(`r.resource_type IN (${p.list(search.types)})`);
   if (compartment) where.push(compartmentSql(single, compartment.id, p));
+  if (access) where.push(access.match('r', single, p));
   for (const filter of search.filters) where.push(filterSql(filter, scope, p));
   return `FROM resources r WHERE ${where.join(' AND ')}`;
 }
@@ -85,27 +94,23 @@ function orderSql(search: ParsedSearch, p: SqlParams): string {
 }
 
 /** One page plus one row, so the caller knows whether a next page exists. */
-export function pageStatement(search: ParsedSearch, compartment: Compartment | undefined): Statement {
+export function pageStatement(search: ParsedSearch, within: Within): Statement {
   const p = new SqlParams();
-  const where = whereSql(search, compartment, p);
+  const where = whereSql(search, within, p);
   const order = orderSql(search, p);
   const sql = `SELECT r.resource_type, r.id, r.content ${where} ORDER BY ${order} LIMIT ${p.add(search.count + 1)} OFFSET ${p.add(search.offset)}`;
   return { sql, params: p.values };
 }
 
 /** Matching ids only (conditional interactions), in id order. */
-export function idStatement(
-  search: Selection,
-  compartment: Compartment | undefined,
-  limit: number,
-): Statement {
+export function idStatement(search: Selection, within: Within, limit: number): Statement {
   const p = new SqlParams();
-  const sql = `SELECT r.id ${whereSql(search, compartment, p)} ORDER BY r.id LIMIT ${p.add(limit)}`;
+  const sql = `SELECT r.id ${whereSql(search, within, p)} ORDER BY r.id LIMIT ${p.add(limit)}`;
   return { sql, params: p.values };
 }
 
 /** The number of matches. */
-export function countStatement(search: Selection, compartment: Compartment | undefined): Statement {
+export function countStatement(search: Selection, within: Within): Statement {
   const p = new SqlParams();
-  return { sql: `SELECT count(*) AS n ${whereSql(search, compartment, p)}`, params: p.values };
+  return { sql: `SELECT count(*) AS n ${whereSql(search, within, p)}`, params: p.values };
 }

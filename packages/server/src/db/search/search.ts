@@ -8,7 +8,7 @@ import type { ParsedSearch } from './ast.ts';
 import { outcomeEntry, pageLinks, searchsetBundle, toEntry } from './bundle.ts';
 import { findIncluded } from './include.ts';
 import { parseSearch } from './parse.ts';
-import { idStatement, pageStatement, type Compartment, type MatchRow } from './query.ts';
+import { idStatement, pageStatement, type Compartment, type MatchRow, type Within } from './query.ts';
 import { isResourceType, registryLookup } from './registry-lookup.ts';
 import { searchTotal } from './total.ts';
 
@@ -47,15 +47,16 @@ export async function searchResources(
 ): Promise<Bundle> {
   const search = parseQuery(type, query, opts);
   const compartment: Compartment | undefined = opts.compartment;
+  const within: Within = { compartment, access: opts.access };
   const countOnly = search.summary === 'count';
-  const rows = countOnly ? [] : await fetchPage(db, search, compartment);
+  const rows = countOnly ? [] : await fetchPage(db, search, within);
   const hasNext = rows.length > search.count;
   const matches = rows.slice(0, search.count);
-  const total = await searchTotal(db, { search, compartment, page: matches, hasNext, countOnly });
+  const total = await searchTotal(db, { search, within, page: matches, hasNext, countOnly });
   const shape = { summary: search.summary, elements: search.elements };
   const entries: BundleEntry[] = matches.map((r) => toEntry(r, opts.baseUrl, 'match', shape));
   if (!countOnly && (search.includes.length > 0 || search.revincludes.length > 0)) {
-    const included = await findIncluded(db, matches, search);
+    const included = await findIncluded(db, matches, search, opts.access?.include);
     entries.push(...included.map((r) => toEntry(r, opts.baseUrl, 'include', shape)));
   }
   if (search.issues.length > 0) entries.push(outcomeEntry(search.issues));
@@ -63,12 +64,8 @@ export async function searchResources(
   return searchsetBundle(entries, links, total);
 }
 
-async function fetchPage(
-  db: Queryable,
-  search: ParsedSearch,
-  compartment: Compartment | undefined,
-): Promise<MatchRow[]> {
-  const { sql, params } = pageStatement(search, compartment);
+async function fetchPage(db: Queryable, search: ParsedSearch, within: Within): Promise<MatchRow[]> {
+  const { sql, params } = pageStatement(search, within);
   return (await db.query<MatchRow>(sql, params)).rows;
 }
 
@@ -85,6 +82,6 @@ export async function findMatchingIds(
   compartment?: Compartment,
 ): Promise<string[]> {
   const search = parseQuery(type, query, { baseUrl: '', handling: 'strict' });
-  const { sql, params } = idStatement(search, compartment, limit);
+  const { sql, params } = idStatement(search, { compartment }, limit);
   return (await db.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
 }

@@ -2,6 +2,7 @@
 // `id IN (SELECT resource_id FROM idx_x WHERE resource_type = $t AND param = $p AND <value>)` so the
 // planner can drive from the (resource_type, param, value) indexes; negations are anti-joins
 // (NOT EXISTS). When the type is not fixed (system search) the pair (resource_type, id) is matched.
+import type { SearchAccess } from '../repository.types.ts';
 import type { Filter, ParamDef, ValueTest } from './ast.ts';
 import { rangeCondition, tableFor, valueCondition, type IndexTable } from './conditions.ts';
 import type { SqlParams } from './sql-params.ts';
@@ -10,6 +11,8 @@ import type { SqlParams } from './sql-params.ts';
 export interface Scope {
   alias: string;
   type: string | undefined;
+  /** The caller's access: chained and _has criteria only look at rows it may see. */
+  access?: SearchAccess | undefined;
 }
 
 /** `scope` is one of the (type, id) pairs the subquery selects, given as `[typeColumn, idColumn]`. */
@@ -135,9 +138,10 @@ function chainSql(filter: Extract<Filter, { kind: 'chain' }>, scope: Scope, p: S
   const ref = p.alias('r');
   const hops = filter.hops.map(({ type, filter: next }) => {
     const t = p.alias('t');
-    const inner = filterSql(next, { alias: t, type }, p);
+    const inner = filterSql(next, { alias: t, type, access: scope.access }, p);
+    const allowed = scope.access ? ` AND ${scope.access.criteria(t, type, p)}` : '';
     const target = p.add(type);
-    return `(${ref}.target_type = ${target} AND ${ref}.target_id IN (SELECT ${t}.id FROM resources ${t} WHERE ${t}.resource_type = ${target} AND NOT ${t}.deleted AND ${inner}))`;
+    return `(${ref}.target_type = ${target} AND ${ref}.target_id IN (SELECT ${t}.id FROM resources ${t} WHERE ${t}.resource_type = ${target} AND NOT ${t}.deleted${allowed} AND ${inner}))`;
   });
   const where = [
     `${ref}.param = ${p.add(filter.param.code)}`,
@@ -151,11 +155,12 @@ function hasSql(filter: Extract<Filter, { kind: 'has' }>, scope: Scope, p: SqlPa
   const ref = p.alias('h');
   const s = p.alias('s');
   const source = p.add(filter.sourceType);
-  const inner = filterSql(filter.filter, { alias: s, type: filter.sourceType }, p);
+  const inner = filterSql(filter.filter, { alias: s, type: filter.sourceType, access: scope.access }, p);
+  const allowed = scope.access ? ` AND ${scope.access.criteria(s, filter.sourceType, p)}` : '';
   const where = [
     `${ref}.resource_type = ${source}`,
     `${ref}.param = ${p.add(filter.refParam)}`,
-    `${ref}.resource_id IN (SELECT ${s}.id FROM resources ${s} WHERE ${s}.resource_type = ${source} AND NOT ${s}.deleted AND ${inner})`,
+    `${ref}.resource_id IN (SELECT ${s}.id FROM resources ${s} WHERE ${s}.resource_type = ${source} AND NOT ${s}.deleted${allowed} AND ${inner})`,
   ];
   return member(scope, [`${ref}.target_type`, `${ref}.target_id`], `idx_reference ${ref}`, where, p);
 }

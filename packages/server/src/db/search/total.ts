@@ -5,11 +5,11 @@
 // reports the planner's row estimate.
 import type { Queryable } from '../engine.ts';
 import type { ParsedSearch } from './ast.ts';
-import { countStatement, type Compartment, type MatchRow } from './query.ts';
+import { countStatement, type MatchRow, type Within } from './query.ts';
 
 export interface TotalInput {
   search: ParsedSearch;
-  compartment: Compartment | undefined;
+  within: Within;
   page: readonly MatchRow[];
   hasNext: boolean;
   /** _summary=count: the total is the whole answer, always counted. */
@@ -17,24 +17,20 @@ export interface TotalInput {
 }
 
 export async function searchTotal(db: Queryable, input: TotalInput): Promise<number | undefined> {
-  const { search, compartment, page, hasNext, countOnly } = input;
+  const { search, within, page, hasNext, countOnly } = input;
   const mode = countOnly ? 'accurate' : search.total;
   if (mode === 'none') return undefined;
   const endSeen = !countOnly && !hasNext && (page.length > 0 || search.offset === 0) && search.count > 0;
   if (endSeen) return search.offset + page.length;
-  if (mode === 'estimate') return estimate(db, search, compartment);
+  if (mode === 'estimate') return estimate(db, search, within);
   if (mode === undefined) return undefined;
-  const { sql, params } = countStatement(search, compartment);
+  const { sql, params } = countStatement(search, within);
   return Number((await db.query<{ n: string | number }>(sql, params)).rows[0]?.n ?? 0);
 }
 
 /** The planner's estimate of the matching rows (EXPLAIN, both engines speak it). */
-async function estimate(
-  db: Queryable,
-  search: ParsedSearch,
-  compartment: Compartment | undefined,
-): Promise<number> {
-  const { sql, params } = countStatement(search, compartment);
+async function estimate(db: Queryable, search: ParsedSearch, within: Within): Promise<number> {
+  const { sql, params } = countStatement(search, within);
   const inner = sql.replace(/^SELECT count\(\*\) AS n /, 'SELECT 1 ');
   const rows = (await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${inner}`, params)).rows;
   const plan = rows[0]?.['QUERY PLAN'];
