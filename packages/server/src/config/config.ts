@@ -17,6 +17,13 @@ const schema = z.object({
     .positive()
     .default(64 * 1024 * 1024),
   HEARTH_ACCESS_TOKEN_SECONDS: z.coerce.number().int().positive().default(300),
+  // Sign-in hardening (NIST SP 800-63B §5.2.2, OWASP Authentication Cheat Sheet): lockout after this
+  // many consecutive failures, for this long; sessions and reset links expire.
+  HEARTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  HEARTH_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  HEARTH_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  HEARTH_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
+  HEARTH_RESET_TOKEN_MINUTES: z.coerce.number().int().positive().max(1440).default(30),
   HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +40,17 @@ export interface Config {
   maxBodyBytes: number;
   accessTokenSeconds: number;
   logLevel: z.infer<typeof schema>['HEARTH_LOG_LEVEL'];
+  login: LoginConfig;
+}
+
+export interface LoginConfig {
+  /** Consecutive failures that lock an account (NIST SP 800-63B §5.2.2 allows at most 100). */
+  maxFailures: number;
+  lockoutMinutes: number;
+  /** Sign-in form submissions per client address per minute. */
+  rateLimitPerMinute: number;
+  sessionHours: number;
+  resetTokenMinutes: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
@@ -54,5 +72,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.HEARTH_MAX_BODY_BYTES,
     accessTokenSeconds: e.HEARTH_ACCESS_TOKEN_SECONDS,
     logLevel: e.HEARTH_LOG_LEVEL,
+    login: Object.freeze({
+      maxFailures: e.HEARTH_LOGIN_MAX_FAILURES,
+      lockoutMinutes: e.HEARTH_LOGIN_LOCKOUT_MINUTES,
+      rateLimitPerMinute: e.HEARTH_LOGIN_RATE_LIMIT,
+      sessionHours: e.HEARTH_SESSION_HOURS,
+      resetTokenMinutes: e.HEARTH_RESET_TOKEN_MINUTES,
+    }),
   });
 }
