@@ -17,6 +17,8 @@ import { openEngine } from './db/open-engine.ts';
 import { createRepository } from './db/repository.ts';
 import type { Repository } from './db/repository.types.ts';
 import { createInProcessBus, type EventBus } from './events/bus.ts';
+import { currentUser } from './identity/session.ts';
+import { findUser } from './identity/users.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
 import { buildApp } from './http/app.ts';
 
@@ -71,7 +73,18 @@ export async function buildServerApp(
   });
   await currentSigningKey(engine); // the first start generates the signing key, not the first token request
   const app = buildApp({ config, engine, repo, authenticate: createAuthenticator(tokens) });
-  await app.register(oauthRoutes, { db: engine, tokens });
+  await app.register(oauthRoutes, {
+    db: engine,
+    repo,
+    tokens,
+    identity: {
+      currentUser: (req) => currentUser(engine, req),
+      findUser: (id) => findUser(engine, id),
+      loginPath: '/login',
+    },
+    baseUrl: config.baseUrl,
+    accessTokenSeconds: config.accessTokenSeconds,
+  });
   await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
   return app;
 }

@@ -1,16 +1,12 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { OperationOutcomeError } from '@hearth/fhir';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/engine.ts';
 import { testEngines } from '../db/test-engines.ts';
 import { createTokenService, type TokenService } from './access-tokens.ts';
-import { createAuthenticator } from './authenticate.ts';
 import { createClient, setClientDisabled } from './clients.ts';
-import { oauthRoutes } from './oauth.routes.ts';
+import { BASE, openOAuthTestApp, type OAuthTestApp } from './oauth.test-app.ts';
 import { retireSigningKey, rotateSigningKey } from './signing-keys.ts';
-
-const BASE = 'http://hearth.test';
 
 function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
@@ -20,23 +16,8 @@ describe.each(testEngines())('client credentials on %s', (_name, open) => {
   let engine: Engine;
   let app: FastifyInstance;
   let tokens: TokenService;
+  let harness: OAuthTestApp;
   let client: { client_id: string; client_secret: string };
-
-  // A protected route in the shape the HTTP layer uses: authenticate, else 401 with the outcome.
-  async function buildTestApp(): Promise<FastifyInstance> {
-    const a = Fastify();
-    await a.register(oauthRoutes, { db: engine, tokens });
-    const authenticate = createAuthenticator(tokens);
-    a.get('/fhir/Patient', async (req, reply) => {
-      try {
-        return await reply.send(await authenticate(req));
-      } catch (err) {
-        if (err instanceof OperationOutcomeError) return reply.code(401).send(err.outcome);
-        throw err;
-      }
-    });
-    return a;
-  }
 
   async function token(body: Record<string, string>, authorization?: string) {
     return app.inject({
@@ -52,12 +33,12 @@ describe.each(testEngines())('client credentials on %s', (_name, open) => {
 
   beforeAll(async () => {
     engine = await open();
-    tokens = createTokenService({ db: engine, baseUrl: BASE, accessTokenSeconds: 300 });
-    app = await buildTestApp();
-    client = await createClient(engine, { name: 'lab', scopes: 'system/*.*' });
+    harness = await openOAuthTestApp(engine);
+    ({ app, tokens } = harness);
+    client = (await createClient(engine, { name: 'lab', scopes: 'system/*.*' })) as typeof client;
   });
   afterAll(async () => {
-    await app.close();
+    await harness.close();
     await engine.close();
   });
 
@@ -135,13 +116,13 @@ describe.each(testEngines())('client credentials on %s', (_name, open) => {
   it('accepts a valid token on the FHIR API and refuses none, garbage and expired ones', async () => {
     const accessToken = (await token({ grant_type: 'client_credentials', ...client })).json().access_token;
     const ok = await app.inject({
-      url: '/fhir/Patient',
+      url: '/fhir/whoami',
       headers: { authorization: `Bearer ${accessToken}` },
     });
     expect(ok.json()).toMatchObject({ actor: `Client/${client.client_id}`, scopes: ['system/*.cruds'] });
-    expect((await app.inject({ url: '/fhir/Patient' })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/fhir/whoami' })).statusCode).toBe(401);
     const garbage = await app.inject({
-      url: '/fhir/Patient',
+      url: '/fhir/whoami',
       headers: { authorization: 'Bearer abc.def.ghi' },
     });
     expect(garbage.statusCode).toBe(401);

@@ -1,119 +1,67 @@
-// OAuth 2.0 endpoints: the client credentials grant (RFC 6749 §4.4, SMART Backend Services with a
-// client secret) and the JWKS. Errors are RFC 6749 §5.2 JSON, not OperationOutcome: OAuth clients
-// expect that shape. Secrets and tokens are never logged.
+// OAuth 2.0 / SMART App Launch 2.0 endpoints at /oauth2 and SMART discovery under /fhir/.well-known.
+// Token, authorize and consent endpoints are rate limited per client address (issue #3 point 7;
+// credential stuffing); tokens, codes and secrets never reach the logs (the HTTP layer redacts the
+// Authorization and Cookie headers and never logs bodies; URLs with codes are ours to send, not log).
 import formbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
 import type { Queryable } from '../db/engine.ts';
+import type { Repository } from '../db/repository.types.ts';
 import type { TokenService } from './access-tokens.ts';
-import { authenticateClient } from './clients.ts';
-import { narrowScopes, splitScopes } from './scopes.ts';
+import { authorizeRoutes } from './authorize.routes.ts';
+import { createAssertionVerifier } from './client-assertion.ts';
+import { consentRoutes } from './consent.routes.ts';
+import type { IdentityPort } from './identity-port.ts';
+import { introspectRoutes } from './introspect.routes.ts';
+import { launchRoutes } from './launch.routes.ts';
+import { manageRoutes } from './manage.routes.ts';
+import type { OAuthContext, RateLimit } from './oauth-context.ts';
 import { publicJwks } from './signing-keys.ts';
+import { openidConfiguration, smartConfiguration } from './smart-configuration.ts';
+import { tokenRoutes } from './token.routes.ts';
 
 export interface OAuthRoutesOptions {
   db: Queryable;
+  repo: Repository;
   tokens: TokenService;
-}
-
-type OAuthErrorCode =
-  'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope' | 'unauthorized_client';
-
-class OAuthError extends Error {
-  constructor(
-    readonly code: OAuthErrorCode,
-    readonly description: string,
-    readonly basicChallenge = false,
-  ) {
-    super(description);
-  }
-}
-
-interface ClientCredentials {
-  clientId: string;
-  secret: string;
-  basic: boolean;
-}
-
-/** RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding. */
-function formDecode(s: string): string {
-  return decodeURIComponent(s.replace(/\+/g, ' '));
-}
-
-function clientCredentials(req: FastifyRequest, body: Record<string, string | undefined>): ClientCredentials {
-  const header = req.headers.authorization;
-  const basic = header ? /^Basic\s+(\S+)$/i.exec(header)?.[1] : undefined;
-  if (header && !basic)
-    throw new OAuthError('invalid_client', 'Unsupported Authorization scheme; use Basic', true);
-  if (basic && body.client_secret !== undefined) {
-    // RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request.
-    throw new OAuthError('invalid_request', 'Use either HTTP Basic or client_secret in the body, not both');
-  }
-  if (basic) {
-    const decoded = Buffer.from(basic, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) throw new OAuthError('invalid_client', 'Malformed Basic credentials', true);
-    return {
-      clientId: formDecode(decoded.slice(0, colon)),
-      secret: formDecode(decoded.slice(colon + 1)),
-      basic: true,
-    };
-  }
-  if (body.client_id && body.client_secret) {
-    return { clientId: body.client_id, secret: body.client_secret, basic: false };
-  }
-  throw new OAuthError(
-    'invalid_client',
-    'Client authentication is required (client_secret_basic or client_secret_post)',
-    true,
-  );
-}
-
-function sendError(reply: FastifyReply, err: OAuthError): FastifyReply {
-  const status = err.code === 'invalid_client' ? 401 : 400;
-  if (status === 401 && err.basicChallenge)
-    reply.header('www-authenticate', 'Basic realm="hearth", charset="UTF-8"');
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .send({ error: err.code, error_description: err.description });
+  identity: IdentityPort;
+  baseUrl: string;
+  accessTokenSeconds: number;
+  /** Injected clock (tests: code and launch expiry). */
+  now?: () => Date;
+  /** Requests per minute per address on token/authorize/consent; default 60. */
+  rateLimit?: RateLimit;
 }
 
 export async function oauthRoutes(app: FastifyInstance, opts: OAuthRoutesOptions): Promise<void> {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-
-  app.post('/oauth2/token', async (req, reply) => {
-    try {
-      const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<
-        string,
-        string | undefined
-      >;
-      const creds = clientCredentials(req, body);
-      if (body.grant_type === undefined) throw new OAuthError('invalid_request', 'grant_type is required');
-      if (body.grant_type !== 'client_credentials') {
-        throw new OAuthError(
-          'unsupported_grant_type',
-          'This endpoint supports grant_type=client_credentials',
-        );
-      }
-      const client = await authenticateClient(opts.db, creds.clientId, creds.secret);
-      if (!client)
-        throw new OAuthError(
-          'invalid_client',
-          'Unknown client, wrong secret or disabled client',
-          creds.basic,
-        );
-      const scopes = narrowScopes(splitScopes(body.scope), client.scopes);
-      if (scopes.length === 0)
-        throw new OAuthError('invalid_scope', 'None of the requested scopes is allowed for this client');
-      const token = await opts.tokens.issue({ clientId: client.client_id, scopes });
-      // RFC 6749 §5.1: token responses must not be cached.
-      return await reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(token);
-    } catch (err) {
-      if (err instanceof OAuthError) return sendError(reply, err);
-      throw err;
-    }
-  });
+  await app.register(rateLimit, { global: false });
+  const now = opts.now ?? (() => new Date());
+  const ctx: OAuthContext = {
+    db: opts.db,
+    repo: opts.repo,
+    tokens: opts.tokens,
+    identity: opts.identity,
+    baseUrl: opts.baseUrl,
+    accessTokenSeconds: opts.accessTokenSeconds,
+    now,
+    verifyAssertion: createAssertionVerifier({ db: opts.db, now }),
+    rateLimit: opts.rateLimit ?? { max: 60, timeWindow: 60_000 },
+  };
+  tokenRoutes(app, ctx);
+  authorizeRoutes(app, ctx);
+  consentRoutes(app, ctx);
+  launchRoutes(app, ctx);
+  introspectRoutes(app, ctx);
+  manageRoutes(app, ctx);
 
   app.get('/oauth2/jwks', async (_req, reply) => {
     return reply.header('cache-control', 'public, max-age=300').send(await publicJwks(opts.db));
   });
+  app.get('/fhir/.well-known/smart-configuration', async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=3600').send(smartConfiguration(opts.baseUrl)),
+  );
+  app.get('/.well-known/openid-configuration', async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=3600').send(openidConfiguration(opts.baseUrl)),
+  );
 }

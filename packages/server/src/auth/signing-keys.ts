@@ -1,5 +1,7 @@
 // JWT signing keys (DESIGN.md §7: rotating keys, JWKS published). A key is generated on first start and
 // stored; several keys may be live, the newest signs and all unretired ones verify (RFC 7517 JWKS).
+// Keys rotate by age (or `hearth keys rotate`); a superseded key stays published until every token it
+// signed has expired, then it is retired.
 // The private JWK is stored as-is in the database, which holds the data it protects anyway; wrapping
 // it with a KMS or a key-encryption key from the environment is the production hardening step.
 import { randomUUID } from 'node:crypto';
@@ -62,4 +64,63 @@ export async function currentSigningKey(db: Queryable): Promise<SigningKey> {
 /** The public JWK Set of every unretired key (GET /oauth2/jwks). */
 export async function publicJwks(db: Queryable): Promise<{ keys: JWK[] }> {
   return { keys: (await liveKeys(db)).map((r) => JSON.parse(r.public_jwk) as JWK) };
+}
+
+export interface KeyPolicy {
+  /** A signing key older than this is replaced by a new one. */
+  rotateAfterSeconds: number;
+  /** The longest lifetime of a token signed by a key: a superseded key stays published this long. */
+  tokenSeconds: number;
+  /** How often a running server re-reads the signing key (picks up rotations by other processes). */
+  recheckSeconds: number;
+  now: () => Date;
+}
+
+export const DEFAULT_KEY_POLICY: Omit<KeyPolicy, 'tokenSeconds' | 'now'> = {
+  rotateAfterSeconds: 30 * 24 * 3600,
+  recheckSeconds: 60,
+};
+
+/**
+ * Rotates when the newest key is too old, and retires keys whose successor has been signing for longer
+ * than any token lives (so nothing they signed still verifies).
+ */
+export async function maintainSigningKeys(
+  db: Queryable,
+  policy: Pick<KeyPolicy, 'rotateAfterSeconds' | 'tokenSeconds' | 'now'>,
+): Promise<void> {
+  const now = policy.now().getTime();
+  const fresh = await db.query('SELECT 1 FROM signing_keys WHERE retired IS NULL AND created > $1 LIMIT 1', [
+    new Date(now - policy.rotateAfterSeconds * 1000),
+  ]);
+  if (fresh.rows.length === 0) await rotateSigningKey(db);
+  // Grace of the token lifetime plus a minute for clock skew between servers.
+  const cutoff = new Date(now - (policy.tokenSeconds + 60) * 1000);
+  await db.query(
+    `UPDATE signing_keys k SET retired = now() WHERE k.retired IS NULL AND EXISTS (
+       SELECT 1 FROM signing_keys n WHERE n.retired IS NULL AND n.created > k.created AND n.created < $1)`,
+    [cutoff],
+  );
+}
+
+/** A signer that re-checks the key table at most every `recheckSeconds`, rotating keys by age. */
+export function keepSigningKeysFresh(
+  db: Queryable,
+  policy: Partial<KeyPolicy> & Pick<KeyPolicy, 'tokenSeconds' | 'now'>,
+): () => Promise<SigningKey> {
+  const p = { ...DEFAULT_KEY_POLICY, ...policy };
+  let current: Promise<SigningKey> | undefined;
+  let checkedAt = 0;
+  return () => {
+    const t = p.now().getTime();
+    if (!current || t - checkedAt >= p.recheckSeconds * 1000) {
+      checkedAt = t;
+      current = maintainSigningKeys(db, p).then(() => currentSigningKey(db));
+      // A failed check is retried on the next call rather than cached.
+      void current.catch(() => {
+        checkedAt = 0;
+      });
+    }
+    return current;
+  };
 }
