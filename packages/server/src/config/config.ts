@@ -24,6 +24,12 @@ const schema = z.object({
   HEARTH_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   HEARTH_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
   HEARTH_RESET_TOKEN_MINUTES: z.coerce.number().int().positive().max(1440).default(30),
+  // Break-the-glass (access/break-glass.ts): how long an emergency access lasts, and who reviews it.
+  HEARTH_BREAK_GLASS_MINUTES: z.coerce.number().int().positive().max(1440).default(60),
+  HEARTH_PRIVACY_OFFICER: z
+    .string()
+    .regex(/^(Practitioner|PractitionerRole|Organization)\/[A-Za-z0-9\-.]{1,64}$/)
+    .optional(),
   HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +47,13 @@ export interface Config {
   accessTokenSeconds: number;
   logLevel: z.infer<typeof schema>['HEARTH_LOG_LEVEL'];
   login: LoginConfig;
+  breakGlass: BreakGlassConfig;
+}
+
+export interface BreakGlassConfig {
+  minutes: number;
+  /** A reference, e.g. `Practitioner/privacy-officer`: the addressee of break-the-glass notifications. */
+  privacyOfficer: string | undefined;
 }
 
 export interface LoginConfig {
@@ -78,6 +91,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitPerMinute: e.HEARTH_LOGIN_RATE_LIMIT,
       sessionHours: e.HEARTH_SESSION_HOURS,
       resetTokenMinutes: e.HEARTH_RESET_TOKEN_MINUTES,
+    }),
+    breakGlass: Object.freeze({
+      minutes: e.HEARTH_BREAK_GLASS_MINUTES,
+      privacyOfficer: e.HEARTH_PRIVACY_OFFICER,
     }),
   });
 }
