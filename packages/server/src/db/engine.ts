@@ -6,9 +6,22 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Prepare the statement once per connection under this name and reuse its plan (PostgreSQL's
+   * extended protocol, protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY): for hot statements whose text never
+   * varies, such as read by id. One name, one text.
+   */
+  name?: string;
+}
+
 export interface Queryable {
   /** One statement with $1..$n parameters. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    opts?: QueryOptions,
+  ): Promise<QueryResult<T>>;
 }
 
 export interface Engine extends Queryable {

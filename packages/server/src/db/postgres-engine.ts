@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Engine, Queryable, QueryResult } from './engine.ts';
+import type { Engine, Queryable, QueryOptions, QueryResult } from './engine.ts';
 
 // Return timestamps, bigints and numerics as strings: the repository formats them itself and
 // never loses precision through JavaScript numbers or Date's local-time parsing.
@@ -16,8 +16,9 @@ for (const oid of [
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await client.query({ text: sql, values: params as unknown[] | undefined });
+    async query<T>(sql: string, params?: readonly unknown[], opts?: QueryOptions): Promise<QueryResult<T>> {
+      const values = params as unknown[] | undefined;
+      const r = await client.query({ text: sql, values, ...(opts?.name ? { name: opts.name } : {}) });
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
   };

@@ -21,6 +21,7 @@ export async function readCurrentRaw(q: Queryable, type: string, id: string): Pr
   const r = await q.query<VersionRow & { content: string }>(
     'SELECT content, deleted, version_id, last_updated FROM resources WHERE resource_type = $1 AND id = $2',
     [type, id],
+    { name: 'hearth-read-current' },
   );
   const row = r.rows[0];
   if (!row) throw notFound(`${type}/${id} is not known`);
@@ -40,6 +41,7 @@ export async function readVersionRaw(
     `SELECT content, deleted, version_id, last_updated FROM resource_history
      WHERE resource_type = $1 AND id = $2 AND version_id = $3`,
     [type, id, versionId],
+    { name: 'hearth-read-version' },
   );
   const row = r.rows[0];
   if (!row) throw notFound(`${type}/${id} has no version ${versionId}`);
