@@ -5,11 +5,18 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from '../config/config.ts';
 import type { ClientInfo, CreatedClient } from '../auth/clients.ts';
 import type { AdminConnection } from './admin-connection.ts';
+import type { SeedCommandOptions } from './seed.command.ts';
 
 function positiveInt(value: string): number {
   const n = Number.parseInt(value, 10);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
   return n;
+}
+
+function instant(value: string): Date {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected a date, e.g. 2026-01-15');
+  return d;
 }
 
 function list(value: string, previous: string[] = []): string[] {
@@ -131,6 +138,30 @@ export function buildProgram(): Command {
           config,
         ),
       )(),
+    );
+
+  program
+    .command('seed')
+    .description(
+      'write a synthetic population (deterministic: the same seed and day give the same data) to the database, or as NDJSON files with --out',
+    )
+    .addOption(new Option('--patients <n>', 'number of patients').default(200).argParser(positiveInt))
+    .option('--seed <seed>', 'any string; the same seed gives the same population', 'hearth')
+    .option('--region <region>', 'kansas, massachusetts or texas', 'kansas')
+    .addOption(
+      new Option('--now <date>', "the population's today, e.g. 2026-01-15 (default: today, UTC)").argParser(
+        instant,
+      ),
+    )
+    .option('--out <dir>', 'write Type.ndjson files into this (empty) folder instead of the database')
+    .addOption(
+      new Option('--batch-size <n>', 'resources per database transaction')
+        .default(500)
+        .argParser(positiveInt),
+    )
+    .option('--no-progress', 'no progress bar')
+    .action((opts: SeedCommandOptions) =>
+      run(async (config) => (await import('./seed.command.ts')).seedCommand(opts, config))(),
     );
 
   return program;
