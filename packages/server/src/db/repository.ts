@@ -3,11 +3,13 @@
 // after that transaction commits.
 import { allOk, conflict, OperationOutcomeError } from '@hearth/fhir';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { appendAuditEntry } from '../audit/append.ts';
+import { writeAuditEntry, type WriteInteraction } from '../audit/write-entry.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Engine, Queryable } from './engine.ts';
 import { historyBundle } from './history.ts';
 import { readCurrentRaw, readVersionRaw } from './read.ts';
-import type { ChangeEvent, Repository } from './repository.types.ts';
+import type { AccessContext, ChangeEvent, Repository } from './repository.types.ts';
 import {
   assertWritable,
   conditionalDeleteResources,
@@ -64,19 +66,27 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined): Repository {
     return result;
   }
 
-  /** A write: its events join the transaction's only when it succeeds. */
-  function write<T>(fn: (q: Queryable) => Promise<{ result: T; events: ChangeEvent[] }>): Promise<T> {
+  /**
+   * A write: its events join the transaction's only when it succeeds, and its audit entry is appended
+   * in the same transaction (DESIGN.md §3: no change without its entry, no entry without its change).
+   */
+  function write<T>(
+    ctx: AccessContext,
+    interaction: WriteInteraction,
+    fn: (q: Queryable) => Promise<{ result: T; events: ChangeEvent[] }>,
+  ): Promise<T> {
     return inTransaction(async (t) => {
       const { result, events } = await fn(t.q);
+      await appendAuditEntry(t.q, writeAuditEntry(ctx, interaction, events, now()));
       t.events.push(...events);
       return result;
     });
   }
 
   const repo: Repository = {
-    async create(_ctx, resource, opts) {
+    async create(ctx, resource, opts) {
       assertWritable(resource, false);
-      return write((t) => createResource(t, resource, wc(), opts?.ifNoneExist));
+      return write(ctx, 'create', (t) => createResource(t, resource, wc(), opts?.ifNoneExist));
     },
     async read(ctx, type, id) {
       return JSON.parse((await repo.readRaw(ctx, type, id)).content) as Resource;
@@ -85,13 +95,13 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined): Repository {
     async vread(_ctx, type, id, versionId) {
       return JSON.parse((await readVersionRaw(q, type, id, versionId)).content) as Resource;
     },
-    async update(_ctx, resource, opts) {
+    async update(ctx, resource, opts) {
       assertWritable(resource, true);
-      return write((t) => updateResource(t, resource, wc(), opts?.ifMatch));
+      return write(ctx, 'update', (t) => updateResource(t, resource, wc(), opts?.ifMatch));
     },
-    async putMany(_ctx, resources) {
+    async putMany(ctx, resources) {
       for (const resource of resources) assertWritable(resource, true);
-      return write(async (t) => {
+      return write(ctx, 'batch', async (t) => {
         const { results, events } = await putResources(
           t,
           resources.map((resource) => ({ resource, method: 'PUT' })),
@@ -100,18 +110,21 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined): Repository {
         return { result: results, events };
       });
     },
-    async conditionalUpdate(_ctx, resource, query) {
+    async conditionalUpdate(ctx, resource, query) {
       assertWritable(resource, false);
-      return write((t) => conditionalUpdateResource(t, resource, query, wc()));
+      return write(ctx, 'update', (t) => conditionalUpdateResource(t, resource, query, wc()));
     },
-    patch(_ctx, type, id, ops, opts) {
-      return write((t) => patchResource(t, { type, id, ops, ifMatch: opts?.ifMatch }, wc()));
+    patch(ctx, type, id, ops, opts) {
+      return write(ctx, 'patch', (t) => patchResource(t, { type, id, ops, ifMatch: opts?.ifMatch }, wc()));
     },
-    async delete(_ctx, type, id) {
-      await write(async (t) => ({ result: null, events: await deleteResources(t, [{ type, id }], now()) }));
+    async delete(ctx, type, id) {
+      await write(ctx, 'delete', async (t) => ({
+        result: null,
+        events: await deleteResources(t, [{ type, id }], now()),
+      }));
     },
-    conditionalDelete(_ctx, type, query) {
-      return write(async (t) => {
+    conditionalDelete(ctx, type, query) {
+      return write(ctx, 'delete', async (t) => {
         const events = await conditionalDeleteResources(t, type, query, now());
         return { result: events.length, events };
       });

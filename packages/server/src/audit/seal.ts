@@ -1,0 +1,76 @@
+// The one appender: gives committed entries their leaf index in seq order, rewrites each entry to its
+// leaf bytes, stores the tree nodes they complete, and projects them as AuditEvent resources so FHIR
+// search (`AuditEvent?patient=`) and the patient compartment see them. One transaction per batch under
+// an advisory lock, so several server processes may call it and the tree still grows one leaf at a time.
+//
+// Entries whose transaction commits after a later seq was sealed simply get a later leaf: the leaf
+// index, carried inside the hashed bytes as the AuditEvent id, is the log's order.
+import type { AuditEvent } from '@medplum/fhirtypes';
+import type { Queryable } from '../db/engine.ts';
+import { putResources } from '../db/write.ts';
+import { canonicalJson } from './canonical.ts';
+import { appendLeaf, type StoredNode } from './frontier.ts';
+import { leafHash } from './merkle.ts';
+import { loadFrontier, storeNodes } from './nodes.ts';
+
+/** Entries sealed per transaction: bounds the transaction and the projection statement. */
+const SEAL_BATCH = 500;
+
+export interface TransactionRunner {
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+export async function treeSize(q: Queryable): Promise<number> {
+  const r = await q.query<{ size: string | number }>('SELECT size FROM audit_tree');
+  return Number(r.rows[0]?.size ?? 0);
+}
+
+/** The leaf bytes of an entry at `index`: its canonical AuditEvent JSON with id = the leaf index. */
+export function leafBytes(entry: string, index: number): string {
+  return canonicalJson({ ...(JSON.parse(entry) as AuditEvent), id: String(index) });
+}
+
+/** Seals one batch of pending entries; returns how many. */
+export async function sealBatch(db: TransactionRunner, now: () => Date = () => new Date()): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('hearth.audit.appender'))");
+    const pending = await tx.query<{ seq: string | number; entry: string }>(
+      'SELECT seq, entry FROM audit_entries WHERE leaf_index IS NULL ORDER BY seq LIMIT $1',
+      [SEAL_BATCH],
+    );
+    if (pending.rows.length === 0) return 0;
+    const size = await treeSize(tx);
+    const frontier = await loadFrontier(tx, size);
+    const nodes: StoredNode[] = [];
+    const leaves = pending.rows.map((row, i) => {
+      const bytes = leafBytes(row.entry, size + i);
+      nodes.push(...appendLeaf(frontier, leafHash(Buffer.from(bytes, 'utf8'))));
+      return { seq: row.seq, index: size + i, bytes };
+    });
+    await tx.query(
+      `UPDATE audit_entries a SET leaf_index = v.li, entry = v.entry
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS v(seq, li, entry) WHERE a.seq = v.seq`,
+      [leaves.map((l) => l.seq), leaves.map((l) => l.index), leaves.map((l) => l.bytes)],
+    );
+    await storeNodes(tx, nodes);
+    await tx.query('UPDATE audit_tree SET size = $1', [frontier.size]);
+    // The FHIR view of the log; written here, not through the repository, because the repository's own
+    // writes are what is being audited (an AuditEvent write would audit itself without end).
+    await putResources(
+      tx,
+      leaves.map((l) => ({ resource: JSON.parse(l.bytes) as AuditEvent, method: 'POST' as const })),
+      { now: now().toISOString() },
+    );
+    return leaves.length;
+  });
+}
+
+/** Seals until nothing is pending; returns the number sealed. */
+export async function sealPending(db: TransactionRunner, now?: () => Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await sealBatch(db, now);
+    total += n;
+    if (n < SEAL_BATCH) return total;
+  }
+}
