@@ -55,7 +55,7 @@ async function handle(
   const [rawPath, rawQuery] = splitOnce(request.url, '?');
   const query = parseQueryString(rawQuery);
   try {
-    assertAcceptsJson(queryValue(query, '_format'), request.headers.accept);
+    assertAcceptsJson(formatParam(query), request.headers.accept);
   } catch (err) {
     if (err instanceof OperationOutcomeError) return sendError(reply, err);
     throw err;
@@ -99,6 +99,14 @@ function send(reply: FastifyReply, response: FhirResponse, pretty: boolean): Fas
   }
   if (response.body === undefined) return reply.send();
   return reply.type(FHIR_JSON).send(serialize(response.body, pretty));
+}
+
+/**
+ * `_format=application/fhir+json` (http.html#mime-type) is usually sent with a literal `+`, which query
+ * decoding (application/x-www-form-urlencoded) turns into a space; a MIME type never holds a space.
+ */
+function formatParam(query: SearchQuery): string | undefined {
+  return queryValue(query, '_format')?.replace(/ /g, '+');
 }
 
 function splitOnce(text: string, separator: string): [string, string] {
