@@ -59,16 +59,21 @@ function patientSection(view: ConsentView, errorId: string | undefined): string 
   if (!choice) return '';
   if (choice.kind === 'fixed') return `<p>Patient: <strong>${escapeHtml(choice.label)}</strong></p>`;
   const described = errorId ? ` aria-describedby="${errorId}"` : '';
+  const only = choice.options.length === 1;
   const options = choice.options
     .map(
-      (o, i) =>
-        `<label><input type="radio" name="patient" value="${escapeHtml(o.id)}"${i === 0 && choice.options.length === 1 ? ' checked' : ''}${described}> ${escapeHtml(o.label)}</label>`,
+      (o) =>
+        `<label><input type="radio" name="patient" value="${escapeHtml(o.id)}"${only ? ' checked' : ''}> ${escapeHtml(o.label)}</label>`,
     )
     .join('\n');
-  const empty = choice.options.length === 0 ? '<p>No matching patients. Search by another name.</p>' : '';
-  return `<fieldset>
+  const empty = choice.options.length === 0 ? '<p>No patients listed yet: search by name above.</p>' : '';
+  // The search is kept so that a re-shown page (after an error) lists the same patients.
+  const query = choice.query
+    ? `<input type="hidden" name="patient_query" value="${escapeHtml(choice.query)}">`
+    : '';
+  return `<fieldset${described}>
 <legend>Choose the patient this app will work with</legend>
-${options}${empty}
+${query}${options}${empty}
 </fieldset>`;
 }
 

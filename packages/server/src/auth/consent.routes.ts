@@ -19,6 +19,7 @@ interface ConsentForm {
   decision?: string;
   scope?: string | string[];
   patient?: string;
+  patient_query?: string;
 }
 
 const EXPIRED = renderErrorPage(
@@ -116,7 +117,16 @@ export function consentRoutes(app: FastifyInstance, ctx: OAuthContext): void {
       patient = launch.patient;
     } else if (needsPatient(scopes)) {
       patient = await allowedPatient(ctx, user, form.patient);
-      if (!patient) return page(reply, { user, id, request, error: 'Choose a patient from the list.' });
+      if (!patient) {
+        const query = typeof form.patient_query === 'string' ? form.patient_query : undefined;
+        return page(reply, {
+          user,
+          id,
+          request,
+          error: 'Choose a patient from the list.',
+          ...(query ? { query } : {}),
+        });
+      }
     }
     scopes = fitScopes(scopes, launch, patient);
     if (scopes.length === 0) {

@@ -149,4 +149,67 @@ describe.each(testEngines())('client credentials on %s', (_name, open) => {
     const fresh = createTokenService({ db: engine, baseUrl: BASE, accessTokenSeconds: 60 });
     await expect(fresh.verify(before.access_token)).rejects.toThrow(/invalid/);
   });
+
+  it('publishes every required and recommended SMART configuration field', async () => {
+    const res = await app.inject({ url: '/fhir/.well-known/smart-configuration' });
+    expect(res.statusCode).toBe(200);
+    const conf = res.json();
+    expect(conf).toMatchObject({
+      issuer: BASE,
+      jwks_uri: `${BASE}/oauth2/jwks`,
+      authorization_endpoint: `${BASE}/oauth2/authorize`,
+      token_endpoint: `${BASE}/oauth2/token`,
+      introspection_endpoint: `${BASE}/oauth2/introspect`,
+      revocation_endpoint: `${BASE}/oauth2/revoke`,
+      management_endpoint: `${BASE}/oauth2/manage`,
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
+    });
+    expect(conf.token_endpoint_auth_methods_supported).toContain('private_key_jwt');
+    expect(conf.scopes_supported).toEqual(
+      expect.arrayContaining(['openid', 'fhirUser', 'launch/patient', 'offline_access']),
+    );
+    expect(conf.capabilities).toEqual(
+      expect.arrayContaining([
+        'launch-ehr',
+        'launch-standalone',
+        'client-public',
+        'client-confidential-asymmetric',
+        'sso-openid-connect',
+        'context-standalone-patient',
+        'permission-v2',
+        'permission-offline',
+      ]),
+    );
+    const oidc = (await app.inject({ url: '/.well-known/openid-configuration' })).json();
+    expect(oidc).toMatchObject({ issuer: BASE, jwks_uri: `${BASE}/oauth2/jwks` });
+  });
+});
+
+describe.each(testEngines())('token endpoint rate limit on %s', (_name, open) => {
+  it('answers a credential-stuffing burst with 429, never a 5xx', async () => {
+    const engine = await open();
+    const t = await openOAuthTestApp(engine, { rateLimit: { max: 5, timeWindow: 60_000 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/oauth2/token',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: basic('someone', `guess-${i}`),
+          },
+          payload: 'grant_type=client_credentials',
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    } finally {
+      await t.close();
+      await engine.close();
+    }
+  });
 });

@@ -9,6 +9,7 @@ import type { Engine } from '../db/engine.ts';
 import { createRepository } from '../db/repository.ts';
 import type { Repository } from '../db/repository.types.ts';
 import { createInProcessBus } from '../events/bus.ts';
+import { errorHandler } from '../http/errors.ts';
 import { createTokenService, type TokenService } from './access-tokens.ts';
 import { createAuthenticator } from './authenticate.ts';
 import type { AuthUser, IdentityPort } from './identity-port.ts';
@@ -46,6 +47,7 @@ export async function openOAuthTestApp(
     loginPath: '/login',
   };
   const app = Fastify();
+  app.setErrorHandler(errorHandler);
   await app.register(oauthRoutes, {
     db: engine,
     repo,

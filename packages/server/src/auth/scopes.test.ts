@@ -35,4 +35,35 @@ describe('SMART scopes', () => {
     expect(splitScopes('  system/*.rs  openid ')).toEqual(['system/*.rs', 'openid']);
     expect(splitScopes(undefined)).toEqual([]);
   });
+
+  it('reads patient/ and user/ scopes and keeps a granular constraint verbatim', () => {
+    const vitals =
+      'patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs';
+    expect(parseResourceScope(vitals)).toEqual({
+      context: 'patient',
+      resourceType: 'Observation',
+      permissions: 'rs',
+      query: 'category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs',
+    });
+    expect(parseResourceScope('user/*.read')).toMatchObject({ context: 'user', permissions: 'rs' });
+    expect(parseResourceScope('patient/Observation.read?category=x')).toBeUndefined();
+  });
+
+  it('keeps a requested constraint when narrowing, and adopts the client’s own constraint', () => {
+    expect(narrowScopes(['patient/Observation.rs?category=laboratory'], ['patient/*.rs'])).toEqual([
+      'patient/Observation.rs?category=laboratory',
+    ]);
+    expect(narrowScopes(['patient/Observation.rs'], ['patient/Observation.r?category=vital-signs'])).toEqual([
+      'patient/Observation.r?category=vital-signs',
+    ]);
+    expect(
+      narrowScopes(['patient/Observation.rs?category=a'], ['patient/Observation.rs?category=b']),
+    ).toEqual([]);
+  });
+
+  it('grants launch scopes only when the client is allowed them', () => {
+    expect(
+      narrowScopes(['openid', 'fhirUser', 'offline_access', 'patient/*.rs'], ['patient/*.rs', 'openid']),
+    ).toEqual(['patient/*.rs', 'openid']);
+  });
 });
