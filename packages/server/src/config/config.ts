@@ -30,7 +30,13 @@ const schema = z.object({
     .string()
     .regex(/^(Practitioner|PractitionerRole|Organization)\/[A-Za-z0-9\-.]{1,64}$/)
     .optional(),
+  // Demo mode (seed/demo-clinic.ts): synthetic patients `hearth start` seeds into an EMPTY embedded
+  // database, never into DATABASE_URL's; 0 disables it.
+  HEARTH_DEMO_PATIENTS: z.coerce.number().int().min(0).max(100_000).default(200),
   HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Audit of reads and searches (audit/request-audit.ts). `off` exists only to measure the audit's
+  // overhead in the benchmark; writes are always audited in their own transaction.
+  HEARTH_AUDIT_READS: z.enum(['on', 'off']).default('on'),
 });
 
 export interface Config {
@@ -48,6 +54,10 @@ export interface Config {
   logLevel: z.infer<typeof schema>['HEARTH_LOG_LEVEL'];
   login: LoginConfig;
   breakGlass: BreakGlassConfig;
+  /** Demo patients seeded into an empty embedded database at start (0 = no demo). */
+  demoPatients: number;
+  /** Record reads, searches and refused requests in the audit log (default true). */
+  auditReads: boolean;
 }
 
 export interface BreakGlassConfig {
@@ -92,9 +102,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionHours: e.HEARTH_SESSION_HOURS,
       resetTokenMinutes: e.HEARTH_RESET_TOKEN_MINUTES,
     }),
+    demoPatients: e.HEARTH_DEMO_PATIENTS,
     breakGlass: Object.freeze({
       minutes: e.HEARTH_BREAK_GLASS_MINUTES,
       privacyOfficer: e.HEARTH_PRIVACY_OFFICER,
     }),
+    auditReads: e.HEARTH_AUDIT_READS === 'on',
   });
 }
