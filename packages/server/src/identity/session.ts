@@ -3,7 +3,7 @@
 // The cookie is HttpOnly, SameSite=Lax and Secure on https (RFC 6265bis §4.1.2.7, §8.8); on https it
 // carries the `__Host-` prefix, which browsers only accept with Secure, Path=/ and no Domain (§4.1.3.2).
 import { createHash, randomBytes } from 'node:crypto';
-import { fastifyCookie } from '@fastify/cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/engine.ts';
 import { findUser, type User } from './users.ts';
@@ -42,7 +42,7 @@ export function sessionCookieName(secure: boolean): string {
 export function sessionIdFrom(request: FastifyRequest): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
-  const cookies = fastifyCookie.parse(header);
+  const cookies = parseCookie(header);
   return cookies[SECURE_COOKIE] ?? cookies[PLAIN_COOKIE];
 }
 
@@ -120,7 +120,9 @@ export interface CookieOptions {
 }
 
 export function setSessionCookie(reply: FastifyReply, rawId: string, opts: CookieOptions): void {
-  const cookie = fastifyCookie.serialize(sessionCookieName(opts.secure), rawId, {
+  const cookie = stringifySetCookie({
+    name: sessionCookieName(opts.secure),
+    value: rawId,
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
@@ -131,7 +133,9 @@ export function setSessionCookie(reply: FastifyReply, rawId: string, opts: Cooki
 }
 
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
-  const cookie = fastifyCookie.serialize(sessionCookieName(secure), '', {
+  const cookie = stringifySetCookie({
+    name: sessionCookieName(secure),
+    value: '',
     path: '/',
     httpOnly: true,
     sameSite: 'lax',

@@ -1,0 +1,42 @@
+// The accounts domain's HTTP surface: sign-in (password, TOTP, first-password change, TOTP enrolment),
+// sign-out and password reset, as server-rendered forms. Form posts are rate limited per client
+// address (issue #3 point 7); per-account throttling and lockout live in throttle.ts.
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.ts';
+import type { Engine } from '../db/engine.ts';
+import { loginRoutes } from './login.routes.ts';
+import { resetRoutes } from './reset.routes.ts';
+
+export interface IdentityRoutesOptions {
+  db: Engine;
+  config: Pick<Config, 'baseUrl' | 'login'>;
+  /** The clock (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+/** What the sign-in routes share. */
+export interface IdentityContext {
+  db: Engine;
+  login: Config['login'];
+  /** Cookies are `Secure` (and `__Host-` prefixed) when the public URL is https. */
+  secure: boolean;
+  now: () => Date;
+  /** Route options that apply the per-address rate limit to a form post. */
+  limited: { config: { rateLimit: { max: number; timeWindow: number } } };
+}
+
+export async function identityRoutes(app: FastifyInstance, opts: IdentityRoutesOptions): Promise<void> {
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
+  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
+  const ctx: IdentityContext = {
+    db: opts.db,
+    login: opts.config.login,
+    secure: opts.config.baseUrl.startsWith('https://'),
+    now: opts.now ?? (() => new Date()),
+    limited: { config: { rateLimit: { max: opts.config.login.rateLimitPerMinute, timeWindow: 60_000 } } },
+  };
+  loginRoutes(app, ctx);
+  resetRoutes(app, ctx);
+}

@@ -1,0 +1,100 @@
+// The sign-in steps, without HTTP: check a password, then (when enrolled) a TOTP code, then — for a
+// one-time password — a new password, then — for an administrator without TOTP — TOTP enrolment
+// (issue #3: TOTP required for administrators). Every failure looks the same to the caller, whether
+// the account is unknown, disabled, throttled or the secret wrong (OWASP Authentication Cheat Sheet
+// §"Authentication and Error Messages": no user enumeration).
+import type { Engine, Queryable } from '../db/engine.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import type { SessionStage } from './session.ts';
+import {
+  blockedUntil,
+  clearFailures,
+  recordFailure,
+  throttleState,
+  type ThrottlePolicy,
+} from './throttle.ts';
+import { verifyTotp } from './totp.ts';
+import { findUserRow, USER_COLUMNS, type UserRow } from './users.ts';
+
+// Verified against when the username is unknown, so that a miss costs the same time as a wrong password.
+const UNKNOWN_USER_HASH = await hashPassword('no such user: this hash only equalises timing');
+
+export interface SignInDeps {
+  db: Engine;
+  policy: ThrottlePolicy;
+}
+
+/** The enabled account when the password is right and the account may try now, else undefined. */
+export async function checkPassword(
+  deps: SignInDeps,
+  attempt: { username: string; password: string; now: Date },
+): Promise<UserRow | undefined> {
+  const row = await findUserRow(deps.db, attempt.username);
+  const ok = await verifyPassword(row?.password_hash ?? UNKNOWN_USER_HASH, attempt.password);
+  if (!row || row.disabled) return undefined;
+  if (blockedUntil(throttleState(row), attempt.now)) return undefined; // not evaluated, not counted
+  if (!ok) {
+    await recordFailure(deps.db, row.id, attempt.now, deps.policy);
+    return undefined;
+  }
+  await clearFailures(deps.db, row.id);
+  return row;
+}
+
+async function userRow(db: Queryable, id: string): Promise<UserRow | undefined> {
+  const r = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+  return r.rows[0];
+}
+
+/**
+ * Checks a TOTP code for an account: the enrolled secret, or `pendingSecret` during enrolment (then the
+ * secret is stored as enrolled). Failures count towards the same lockout as passwords.
+ */
+export async function checkTotp(
+  deps: SignInDeps,
+  attempt: { userId: string; code: string; now: Date; pendingSecret?: string },
+): Promise<UserRow | undefined> {
+  const row = await userRow(deps.db, attempt.userId);
+  if (!row || row.disabled) return undefined;
+  if (blockedUntil(throttleState(row), attempt.now)) return undefined;
+  const secret = attempt.pendingSecret ?? row.totp_secret;
+  if (!secret) return undefined;
+  const lastStep =
+    attempt.pendingSecret || row.totp_last_step === null ? undefined : Number(row.totp_last_step);
+  const step = await verifyTotp({ secret, code: attempt.code, now: attempt.now, lastStep });
+  if (step === undefined) {
+    await recordFailure(deps.db, row.id, attempt.now, deps.policy);
+    return undefined;
+  }
+  // The step is stored with a guard, so of two concurrent submissions of one code only one succeeds.
+  const stored = await deps.db.query<UserRow>(
+    `UPDATE users SET totp_secret = $2, totp_last_step = $3, failed_logins = 0, last_failed_at = NULL, locked_until = NULL
+     WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $3::bigint OR $4::boolean) RETURNING ${USER_COLUMNS}`,
+    [row.id, secret, step, attempt.pendingSecret !== undefined],
+  );
+  return stored.rows[0];
+}
+
+/** Replaces a password (after a one-time password); the caller has checked the policy. */
+export async function changePassword(
+  db: Queryable,
+  opts: { userId: string; password: string; now: Date },
+): Promise<UserRow | undefined> {
+  const r = await db.query<UserRow>(
+    `UPDATE users SET password_hash = $2, password_changed = $3, must_change_password = false
+     WHERE id = $1 AND NOT disabled RETURNING ${USER_COLUMNS}`,
+    [opts.userId, await hashPassword(opts.password), opts.now],
+  );
+  return r.rows[0];
+}
+
+/**
+ * What the account still has to prove or set up. `totpProven` is true once a TOTP code was accepted in
+ * this sign-in (or the account has none).
+ */
+export function nextStage(row: UserRow, totpProven: boolean): SessionStage {
+  if (row.totp_secret && !totpProven) return 'mfa';
+  if (row.must_change_password) return 'password';
+  if (row.role === 'admin' && !row.totp_secret) return 'enrol';
+  return 'full';
+}
