@@ -17,6 +17,7 @@ import { openEngine } from './db/open-engine.ts';
 import { createRepository } from './db/repository.ts';
 import type { Repository } from './db/repository.types.ts';
 import { createInProcessBus, type EventBus } from './events/bus.ts';
+import { identityRoutes } from './identity/identity.routes.ts';
 import { currentUser } from './identity/session.ts';
 import { findUser } from './identity/users.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
@@ -85,6 +86,7 @@ export async function buildServerApp(
     baseUrl: config.baseUrl,
     accessTokenSeconds: config.accessTokenSeconds,
   });
+  await app.register(identityRoutes, { db: engine, config });
   await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
   return app;
 }
