@@ -38,7 +38,9 @@ export function pushTokens(t: Target, { value, type }: TypedValue): void {
       pushCoding(t, value);
       return;
     case 'Identifier':
-      if (typeof value.value === 'string') token(t, str(value.system), value.value, textOf(value.type));
+      if (typeof value.value !== 'string') return;
+      token(t, str(value.system), value.value, textOf(value.type));
+      pushIdentifierTypes(t, value.type, value.value);
       return;
     case 'ContactPoint':
       if (typeof value.value === 'string') token(t, str(value.system), value.value, null);
@@ -64,6 +66,26 @@ function pushCoding(t: Target, coding: unknown): void {
   const code = str(coding.code);
   const display = str(coding.display);
   if (code !== null || display !== null) token(t, str(coding.system), code, display);
+}
+
+/**
+ * search.html#token, `:of-type`: `identifier:of-type=typeSystem|typeCode|value` matches an Identifier by
+ * one coding of its type and its value. Each such pair is a TOKEN row under `<code>:of-type` whose
+ * system is `typeSystem|typeCode` and whose code is the value, so the search is a plain token match.
+ */
+function pushIdentifierTypes(t: Target, type: unknown, identifierValue: string): void {
+  if (!isObject(type) || !Array.isArray(type.coding)) return;
+  for (const coding of type.coding as unknown[]) {
+    if (!isObject(coding) || typeof coding.code !== 'string') continue;
+    const typeToken = `${str(coding.system) ?? ''}|${coding.code}`;
+    t.rows.token.push({
+      param: `${t.param}:of-type`,
+      system: typeToken,
+      code: identifierValue,
+      text: null,
+      grp: t.grp,
+    });
+  }
 }
 
 function textOf(concept: unknown): string | null {

@@ -216,6 +216,30 @@ describe('Encounter, MedicationRequest and references', () => {
     expect(v.patients).toEqual(['p1']);
   });
 
+  it('indexes each identifier type coding with the value under <code>:of-type', () => {
+    const typed: Patient = {
+      resourceType: 'Patient',
+      identifier: [
+        {
+          type: {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' },
+              { code: 'local' },
+            ],
+          },
+          system: 'urn:mrn',
+          value: '12',
+        },
+        { system: 'urn:other', value: 'untyped' },
+      ],
+    };
+    const v = extractIndexValues(typed, { baseUrl: 'https://hearth.example/fhir' });
+    expect(rows(v.token, 'identifier:of-type')).toEqual([
+      { system: 'http://terminology.hl7.org/CodeSystem/v2-0203|MR', code: '12', text: null, grp: 0 },
+      { system: '|local', code: '12', text: null, grp: 0 },
+    ]);
+  });
+
   it('indexes MedicationRequest medication, requester and an external reference by URL', () => {
     const request: MedicationRequest = {
       resourceType: 'MedicationRequest',

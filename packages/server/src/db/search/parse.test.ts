@@ -94,6 +94,22 @@ describe('parseSearch', () => {
     ]);
   });
 
+  it('reads identifier:of-type as type system|type code|value and refuses other shapes', () => {
+    const { filters, issues } = parse(
+      'Patient',
+      'identifier:of-type=http://t|MR|12&identifier:of-type=MR|12',
+    );
+    expect(filters).toEqual([
+      {
+        kind: 'param',
+        param: { code: 'identifier:of-type', type: 'token', targets: [], components: [] },
+        tests: [{ kind: 'token', system: 'http://t|MR', code: '12' }],
+        negate: false,
+      },
+    ]);
+    expect(issues.map((i) => i.param)).toEqual(['identifier:of-type']);
+  });
+
   it('reads result parameters and keeps them in the accepted query', () => {
     const s = parse(
       'Observation',

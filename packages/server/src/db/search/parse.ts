@@ -9,6 +9,7 @@ import {
   type ParseContext,
   type ParsedSearch,
   type SearchIssue,
+  type ValueTest,
 } from './ast.ts';
 import { parseResultParam, RESULT_PARAMS, type ResultState } from './result-params.ts';
 import { splitUnescaped, unescapeValue } from './escape.ts';
@@ -103,10 +104,28 @@ export function parseFilter(type: string, key: string, value: string, ctx: Parse
   if (!param) throw new SearchParamError(`Unknown search parameter '${code}' for ${type}`);
   if (modifier === 'missing') return missingFilter(param, value);
   if (modifier === 'identifier' && param.type === 'reference') return referenceIdentifier(param, values, ctx);
+  if (modifier === 'of-type' && param.type === 'token') return identifierOfType(param, values);
   const negate = modifier === 'not';
   if (negate && param.type !== 'token') throw new SearchParamError(`:not applies to token parameters only`);
   const tests = values.map((v) => parseValue(param, negate ? undefined : modifier, v, ctx));
   return { kind: 'param', param, tests, negate };
+}
+
+/**
+ * `identifier:of-type=typeSystem|typeCode|value` (search.html#token): extraction indexes each Identifier
+ * type coding with its value as a token row under `<code>:of-type` (system `typeSystem|typeCode`).
+ * All three parts are required; the value is matched exactly.
+ */
+function identifierOfType(param: ParamDef, values: string[]): Filter {
+  const tokenParam: ParamDef = { code: `${param.code}:of-type`, type: 'token', targets: [], components: [] };
+  const tests = values.map((raw): ValueTest => {
+    const parts = splitUnescaped(raw, '|').map(unescapeValue);
+    if (parts.length !== 3 || parts.some((p, i) => p === '' && i > 0))
+      throw new SearchParamError(`:of-type takes typeSystem|typeCode|value, not '${raw}'`);
+    const [system, code, value] = parts as [string, string, string];
+    return { kind: 'token', system: `${system}|${code}`, code: value };
+  });
+  return { kind: 'param', param: tokenParam, tests, negate: false };
 }
 
 /**
