@@ -2,6 +2,7 @@
 // jobs call it in-process; every method runs in one transaction and emits a change event after commit.
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { Queryable } from './engine.ts';
+import type { SqlParams } from './search/sql-params.ts';
 
 /** The kinds of people who hold accounts (issue #3 point 1); apps without a user have none. */
 export type UserRole = 'practitioner' | 'patient' | 'caregiver' | 'admin' | 'researcher' | 'public-health';
@@ -56,18 +57,11 @@ export interface SearchOptions {
   access?: SearchAccess;
 }
 
-/** Adds a value to the statement being built and returns its placeholder (`$n`). */
-export interface SqlParamSink {
-  add(value: unknown): string;
-  list(values: readonly unknown[]): string;
-  alias(prefix: string): string;
-}
-
 /**
  * A SQL condition on the `resources` row `alias` (its type, when fixed, given), built by the access layer
  * so the search engine filters in SQL: paging, `total`, includes and chains never see a denied row.
  */
-export type RowCondition = (alias: string, type: string | undefined, p: SqlParamSink) => string;
+export type RowCondition = (alias: string, type: string | undefined, p: SqlParams) => string;
 
 export interface SearchAccess {
   /** Rows that may be returned as matches (and counted in `total`). */

@@ -3,7 +3,7 @@
 // Medication...). `_since` and `_type` filter; `_count` pages, with the search engine's stable links
 // re-pointed at this operation.
 import { createRequire } from 'node:module';
-import { badRequest, isResourceType } from '@hearth/fhir';
+import { badRequest, isResourceType, OperationOutcomeError } from '@hearth/fhir';
 import type { Bundle, BundleEntry, CompartmentDefinition, Reference } from '@medplum/fhirtypes';
 import type { SearchQuery } from '../db/repository.types.ts';
 import { requireInstant } from './guards.ts';
@@ -55,7 +55,15 @@ function compartmentQuery(query: SearchQuery): SearchQuery {
   }
   const types = requested.length > 0 ? requested : COMPARTMENT_TYPES;
   const kept = withoutParams(query, ['_since', '_type']).filter(([k]) => PASSED_THROUGH.includes(k));
-  return [['_type', types.join(',')], ...(since ? [['_lastUpdated', `ge${since}`] as const] : []), ...kept];
+  // The result is a searchset (patient-operation-everything.html): Bundle.total counts the compartment's
+  // matches on every page, unless the client asked otherwise with _total.
+  const total: SearchQuery = kept.some(([k]) => k === '_total') ? [] : [['_total', 'accurate']];
+  return [
+    ['_type', types.join(',')],
+    ...(since ? [['_lastUpdated', `ge${since}`] as const] : []),
+    ...kept,
+    ...total,
+  ];
 }
 
 /** The resources a page points at that live outside any patient compartment, once each. */
@@ -74,13 +82,27 @@ async function referencedOutsideCompartment(
         ['_id', chunk.join(',')],
         ['_count', String(chunk.length)],
       ];
-      const bundle = await fc.repo.search(fc.ctx, type, query, { baseUrl: fc.baseUrl });
-      for (const e of bundle.entry ?? []) {
+      const bundle = await searchIfAllowed(fc, type, query);
+      for (const e of bundle?.entry ?? []) {
         if (e.resource) included.push({ ...e, search: { mode: 'include' } });
       }
     }
   }
   return included;
+}
+
+/** Referenced types the caller may not read are left out, as a search leaves out such includes. */
+async function searchIfAllowed(
+  fc: FhirContext,
+  type: string,
+  query: SearchQuery,
+): Promise<Bundle | undefined> {
+  try {
+    return await fc.repo.search(fc.ctx, type, query, { baseUrl: fc.baseUrl });
+  } catch (err) {
+    if (err instanceof OperationOutcomeError && err.kind === 'forbidden') return undefined;
+    throw err;
+  }
 }
 
 function collectReferences(value: unknown, idsByType: Map<string, Set<string>>): void {

@@ -1,10 +1,12 @@
 // The whole HTTP stack on a fresh test database, for integration tests through app.inject() (STYLE.md §7):
-// the real router, repository and search on PGlite or PostgreSQL, with a stand-in authenticate that
-// accepts `Bearer test` only.
+// the real router, repository (behind access control) and search on PGlite or PostgreSQL, with a
+// stand-in authenticate: `Bearer test` is a system/*.cruds client, and each test may add its own tokens
+// mapping to access contexts (patients, practitioners, granular scopes…).
 import { unauthorized } from '@hearth/fhir';
 import type { FastifyInstance, FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
+import { withAccessControl } from '../access/guarded-repository.ts';
 import { createRepository } from '../db/repository.ts';
 import type { AccessContext, Repository } from '../db/repository.types.ts';
 import type { OpenTestEngine } from '../db/test-engines.ts';
@@ -29,21 +31,37 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-function testAuthenticate(req: FastifyRequest): Promise<AccessContext> {
-  if (req.headers.authorization === 'Bearer test') {
-    return Promise.resolve({ actor: 'Client/test', clientId: 'test', scopes: ['system/*.cruds'] });
-  }
-  return Promise.reject(unauthorized('This request needs an access token: Authorization: Bearer <token>.'));
+export interface TestServerOptions {
+  /** Bearer token → who it stands for, besides `test` (system/*.cruds). */
+  tokens?: Readonly<Record<string, AccessContext>>;
+  clock?: () => Date;
+}
+
+const SYSTEM_CLIENT: AccessContext = { actor: 'Client/test', clientId: 'test', scopes: ['system/*.cruds'] };
+
+function testAuthenticator(tokens: Readonly<Record<string, AccessContext>>) {
+  return (req: FastifyRequest): Promise<AccessContext> => {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const ctx = token === 'test' ? SYSTEM_CLIENT : token !== undefined ? tokens[token] : undefined;
+    if (ctx) return Promise.resolve(ctx);
+    return Promise.reject(unauthorized('This request needs an access token: Authorization: Bearer <token>.'));
+  };
 }
 
 export async function openTestServer(
   open: OpenTestEngine,
   overrides: Partial<Config> = {},
+  opts: TestServerOptions = {},
 ): Promise<TestServer> {
   const engine = await open();
-  const repo = createRepository({ db: engine, bus: createInProcessBus() });
   const config = { ...loadConfig({ HEARTH_BASE_URL: TEST_BASE, HEARTH_LOG_LEVEL: 'silent' }), ...overrides };
-  const app = buildApp({ config, engine, repo, authenticate: testAuthenticate });
+  const repo = withAccessControl(createRepository({ db: engine, bus: createInProcessBus() }), {
+    db: engine,
+    baseUrl: `${config.baseUrl}/fhir`,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    breakGlass: config.breakGlass,
+  });
+  const app = buildApp({ config, engine, repo, authenticate: testAuthenticator(opts.tokens ?? {}) });
   await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
   await app.ready();
   return {

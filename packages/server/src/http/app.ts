@@ -5,6 +5,7 @@
 // does not import them (DESIGN.md §2), so the entry point registers both on this instance.
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { BREAK_GLASS_HEADER, breakGlassReason } from '../access/break-glass.ts';
 import type { Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
 import type { AccessContext, Repository } from '../db/repository.types.ts';
@@ -45,7 +46,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerBodyParsers(app);
   app.decorateRequest('accessContext', undefined);
   app.addHook('onRequest', async (request) => {
-    if (needsAuthentication(request)) request.accessContext = await deps.authenticate(request);
+    if (!needsAuthentication(request)) return;
+    const ctx = await deps.authenticate(request);
+    // Break-the-glass is marked on the context, so the repository grants it and the audit flags it.
+    const reason = breakGlassReason(request.headers[BREAK_GLASS_HEADER]);
+    request.accessContext = reason === undefined ? ctx : { ...ctx, breakGlassReason: reason };
   });
   void app.register(healthRoutes, { engine: deps.engine });
   return app;

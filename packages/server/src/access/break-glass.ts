@@ -1,0 +1,112 @@
+// Break-the-glass (issue #3 point 4): a practitioner opens a patient's record outside their panel by
+// stating a reason in the `X-Break-Glass` request header. The HL7 purpose of use for this is
+// v3-ActReason "BTG" (break the glass: "to perform one or more operations on information to which the
+// user is not entitled… in an emergency"). The access is allowed for a limited time (a stored grant),
+// the request carries the reason in AccessContext.breakGlassReason so the audit entry is flagged, and
+// the patient and the privacy officer are each sent a Communication.
+import { badRequest, forbidden } from '@hearth/fhir';
+import type { Communication } from '@medplum/fhirtypes';
+import type { Queryable } from '../db/engine.ts';
+import { SYSTEM_CONTEXT, type AccessContext, type Repository } from '../db/repository.types.ts';
+
+export const BREAK_GLASS_HEADER = 'x-break-glass';
+export const BTG = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG' } as const;
+const MAX_REASON = 500;
+
+export interface BreakGlassOptions {
+  /** How long a grant lasts. */
+  minutes: number;
+  /** Who reviews emergency accesses, e.g. `Practitioner/privacy-officer`; their Communication is addressed to them. */
+  privacyOfficer?: string | undefined;
+}
+
+/** The header's reason, checked: present, printable, at most 500 characters; undefined without the header. */
+export function breakGlassReason(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const reason = (Array.isArray(header) ? header.join(', ') : header).trim();
+  // eslint-disable-next-line no-control-regex
+  if (reason === '' || reason.length > MAX_REASON || /[\u0000-\u001f\u007f]/.test(reason)) {
+    throw badRequest(
+      `X-Break-Glass must state the reason for the access (1–${MAX_REASON} printable characters).`,
+    );
+  }
+  return reason;
+}
+
+export interface GrantInput {
+  db: Queryable;
+  /** The repository the notifications are written through (the unguarded one: the system writes them). */
+  repo: Repository;
+  ctx: AccessContext;
+  patientId: string;
+  now: Date;
+  options: BreakGlassOptions;
+}
+
+/**
+ * Records a grant for the user and patient, unless one is still running, and notifies. Only practitioners
+ * may break the glass; patients, caregivers, researchers, officers and apps have nothing to override.
+ */
+export async function grantBreakGlass(input: GrantInput): Promise<void> {
+  const { db, ctx, patientId, now, options } = input;
+  const reason = ctx.breakGlassReason;
+  if (reason === undefined) return;
+  if (ctx.user?.role !== 'practitioner') {
+    throw forbidden('Only practitioners may break the glass (X-Break-Glass).');
+  }
+  const running = await db.query(
+    'SELECT 1 FROM access_break_glass WHERE user_id = $1 AND patient_id = $2 AND expires_at > $3::timestamptz',
+    [ctx.user.id, patientId, now.toISOString()],
+  );
+  if (running.rows.length > 0) return;
+  const expires = new Date(now.getTime() + options.minutes * 60_000);
+  await db.query(
+    `INSERT INTO access_break_glass (user_id, practitioner, patient_id, reason, granted_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz)`,
+    [ctx.user.id, ctx.user.fhirUser ?? null, patientId, reason, now.toISOString(), expires.toISOString()],
+  );
+  for (const notice of notifications({ ctx, patientId, reason, now, expires, options })) {
+    await input.repo.create(SYSTEM_CONTEXT, notice);
+  }
+}
+
+function notifications(n: {
+  ctx: AccessContext;
+  patientId: string;
+  reason: string;
+  now: Date;
+  expires: Date;
+  options: BreakGlassOptions;
+}): Communication[] {
+  const who = n.ctx.user?.fhirUser ?? `user ${n.ctx.user?.id ?? ''}`;
+  const base: Communication = {
+    resourceType: 'Communication',
+    status: 'completed',
+    category: [{ coding: [{ ...BTG, display: 'break the glass' }], text: 'Break-the-glass access' }],
+    subject: { reference: `Patient/${n.patientId}` },
+    ...(n.ctx.user?.fhirUser ? { sender: { reference: n.ctx.user.fhirUser } } : {}),
+    sent: n.now.toISOString(),
+    reasonCode: [{ text: n.reason }],
+  };
+  const until = n.expires.toISOString();
+  return [
+    {
+      ...base,
+      recipient: [{ reference: `Patient/${n.patientId}` }],
+      payload: [
+        {
+          contentString: `${who} opened your health record in an emergency ("break the glass"), giving the reason: "${n.reason}". The access lasts until ${until} and is recorded in the audit log.`,
+        },
+      ],
+    },
+    {
+      ...base,
+      ...(n.options.privacyOfficer ? { recipient: [{ reference: n.options.privacyOfficer }] } : {}),
+      payload: [
+        {
+          contentString: `Break-the-glass review: ${who} opened Patient/${n.patientId} outside their care relationship until ${until}. Reason given: "${n.reason}".`,
+        },
+      ],
+    },
+  ];
+}
