@@ -46,6 +46,9 @@ export async function openIdentityApp(
   };
 }
 
+let browsers = 0;
+
+/** A browser with its own cookie jar and, unless given, its own client address (for rate limits). */
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
   /** The last response's Set-Cookie headers, raw (to check their attributes). */
@@ -53,7 +56,7 @@ export class TestBrowser {
 
   constructor(
     private readonly app: FastifyInstance,
-    private readonly ip = '10.0.0.1',
+    private readonly ip = `10.0.${Math.floor(++browsers / 250)}.${browsers % 250}`,
   ) {}
 
   private cookieHeader(): Record<string, string> {
