@@ -1,8 +1,8 @@
 // The statements of one search: the page of matches (deterministic order, id as the final
 // tie-breaker so paging is stable) and the total. Filters come from sql.ts.
 import type { SearchAccess } from '../repository.types.ts';
-import type { ParsedSearch, SortKey } from './ast.ts';
-import { filterSql } from './sql.ts';
+import type { Filter, ParsedSearch, SortKey } from './ast.ts';
+import { filterSql, idSetSql, type Scope } from './sql.ts';
 import { SqlParams } from './sql-params.ts';
 
 export interface Compartment {
@@ -39,8 +39,31 @@ function whereSql(search: Selection, within: Within, p: SqlParams): string {
   else if (search.types) where.unshift(`r.resource_type IN (${p.list(search.types)})`);
   if (compartment) where.push(compartmentSql(single, compartment.id, p));
   if (access) where.push(access.match('r', single, p));
-  for (const filter of search.filters) where.push(filterSql(filter, scope, p));
+  where.push(...filtersSql(search.filters, scope, p));
   return `FROM resources r WHERE ${where.join(' AND ')}`;
+}
+
+/**
+ * The filters' conditions on `r`. Two or more id sets (positive parameter tests, chains…) of a one-type
+ * search are intersected over the index tables alone, behind an optimisation fence (`OFFSET 0`), so
+ * only the surviving ids fetch a `resources` row. Without the fence the planner joins `resources` for
+ * every candidate of the most selective set first: at 500,000 resources, Observation?patient=…&code=…
+ * &date=… read ~1,700 buffers that way, ~900 this way (EXPLAIN ANALYZE, BUFFERS).
+ */
+function filtersSql(filters: readonly Filter[], scope: Scope, p: SqlParams): string[] {
+  const sets: string[] = [];
+  const conditions: string[] = [];
+  for (const filter of filters) {
+    const set = idSetSql(filter, scope, p);
+    if (set === undefined) conditions.push(filterSql(filter, scope, p));
+    else sets.push(set);
+  }
+  if (sets.length === 1) conditions.push(`r.id IN (${sets[0]!})`);
+  if (sets.length > 1) {
+    const rest = sets.slice(1).map((s) => `d.id IN (${s})`);
+    conditions.push(`r.id IN (SELECT d.id FROM (${sets[0]!}) AS d(id) WHERE ${rest.join(' AND ')} OFFSET 0)`);
+  }
+  return conditions;
 }
 
 /**

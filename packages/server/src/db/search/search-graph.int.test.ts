@@ -94,6 +94,19 @@ describe.each(testEngines())('search graph on %s', (_name, open) => {
     expect(await w.ids(undefined, '', { compartment })).toEqual(['e1', 'obs1', 'obs2', 'p1', 'ra1']);
   });
 
+  it('intersects several parameters, chains, repeated dates and negations', async () => {
+    expect(await w.ids('Observation', 'subject=Patient/p1&code=http://loinc.org|8867-4')).toEqual(['obs1']);
+    expect(await w.ids('Observation', 'code=8867-4&date=ge2020-01-01&date=lt2020-12-31')).toEqual([
+      'obs1',
+      'obs3',
+    ]);
+    expect(await w.ids('Observation', 'code=8867-4&subject:Patient.name=smith&status=final')).toEqual([
+      'obs1',
+    ]);
+    expect(await w.ids('Observation', 'code=8867-4&status:not=final&subject=Patient/p2')).toEqual(['obs3']);
+    expect(await w.ids('Observation', 'subject=Patient/p1&code=8867-4&_id=obs2')).toEqual([]);
+  });
+
   it('system search spans types, or the _type list', async () => {
     expect(await w.ids(undefined, '_id=p1,obs1,o1')).toEqual(['obs1', 'o1', 'p1']);
     expect(await w.ids(undefined, '_type=Patient,Organization&_id=p1,obs1,o1')).toEqual(['o1', 'p1']);

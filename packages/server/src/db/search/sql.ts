@@ -13,13 +13,16 @@ export interface Scope {
   type: string | undefined;
   /** The caller's access: chained and _has criteria only look at rows it may see. */
   access?: SearchAccess | undefined;
+  /** Write the selected ids themselves (`SELECT id …`), not the membership test (see idSetSql). */
+  idSet?: boolean;
 }
 
 /** `scope` is one of the (type, id) pairs the subquery selects, given as `[typeColumn, idColumn]`. */
 function member(scope: Scope, cols: [string, string], from: string, where: string[], p: SqlParams): string {
   const { alias, type } = scope;
   if (type !== undefined) {
-    return `${alias}.id IN (SELECT ${cols[1]} FROM ${from} WHERE ${[`${cols[0]} = ${p.add(type)}`, ...where].join(' AND ')})`;
+    const ids = `SELECT ${cols[1]} FROM ${from} WHERE ${[`${cols[0]} = ${p.add(type)}`, ...where].join(' AND ')}`;
+    return scope.idSet ? ids : `${alias}.id IN (${ids})`;
   }
   return `(${alias}.resource_type, ${alias}.id) IN (SELECT ${cols[0]}, ${cols[1]} FROM ${from} WHERE ${where.join(' AND ') || 'true'})`;
 }
@@ -28,6 +31,32 @@ function member(scope: Scope, cols: [string, string], from: string, where: strin
 function absent(scope: Scope, table: IndexTable, i: string, where: string[]): string {
   const { alias } = scope;
   return `NOT EXISTS (SELECT 1 FROM ${table} ${i} WHERE ${[`${i}.resource_type = ${alias}.resource_type`, `${i}.resource_id = ${alias}.id`, ...where].join(' AND ')})`;
+}
+
+/**
+ * The ids of `type` resources a filter selects, as a one-column SELECT over the index tables only, when
+ * the filter is such a set: a positive parameter test (its values OR'ed in one subquery), `:missing=false`,
+ * a chain, `_has` or `_list`. Negations, `_id`, `_lastUpdated` and `_text` test the resource row itself.
+ */
+export function idSetSql(filter: Filter, within: Scope, p: SqlParams): string | undefined {
+  if (within.type === undefined) return undefined;
+  const scope: Scope = { ...within, idSet: true };
+  switch (filter.kind) {
+    case 'param': {
+      const single = filter.param.type !== 'composite' || filter.tests.length === 1;
+      return !filter.negate && single ? filterSql(filter, scope, p) : undefined;
+    }
+    case 'missing':
+      return filter.missing ? undefined : filterSql(filter, scope, p);
+    case 'chain':
+    case 'has':
+    case 'list':
+      return filterSql(filter, scope, p);
+    case 'id':
+    case 'lastUpdated':
+    case 'text':
+      return undefined;
+  }
 }
 
 export function filterSql(filter: Filter, scope: Scope, p: SqlParams): string {
