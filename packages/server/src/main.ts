@@ -20,6 +20,7 @@ import { createInProcessBus, type EventBus } from './events/bus.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
 import { currentUser } from './identity/session.ts';
 import { findUser } from './identity/users.ts';
+import { installAudit } from './audit/install.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
 import { buildApp } from './http/app.ts';
 
@@ -73,7 +74,10 @@ export async function buildServerApp(
     accessTokenSeconds: config.accessTokenSeconds,
   });
   await currentSigningKey(engine); // the first start generates the signing key, not the first token request
-  const app = buildApp({ config, engine, repo, authenticate: createAuthenticator(tokens) });
+  const authenticate = createAuthenticator(tokens);
+  const app = buildApp({ config, engine, repo, authenticate });
+  // Before the routes, so its hooks see every request (DESIGN.md §3: audit of every interaction).
+  await installAudit(app, { engine, auditReads: config.auditReads, authenticate });
   await app.register(oauthRoutes, {
     db: engine,
     repo,

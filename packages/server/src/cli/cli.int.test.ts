@@ -73,6 +73,7 @@ describe('hearth CLI on an embedded data dir', { timeout: 240_000 }, () => {
       PORT: String(port),
       HEARTH_BASE_URL: base,
       HEARTH_LOG_LEVEL: 'silent',
+      HEARTH_DEMO_PATIENTS: '0', // these tests count what they import; demo mode is tested in seed/
     };
   });
   afterAll(() => {

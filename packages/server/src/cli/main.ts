@@ -66,7 +66,7 @@ export function buildProgram(): Command {
     .action(
       run(async (config) => {
         const { banner, startServer } = await import('../main.ts');
-        const server = await startServer(config, { handleSignals: true });
+        const server = await startServer(config, { handleSignals: true, demo: true });
         process.stdout.write(`${banner(config, server)}\n`);
         return new Promise<number>(() => undefined); // runs until a signal closes it
       }),
