@@ -132,10 +132,18 @@ describe.each(testEngines())('search over HTTP on %s', (_name, open) => {
   };
   const ids = async (url: string) => matches(await search(url)).sort();
 
-  it('_summary=count answers the real total and no entries', async () => {
-    const bundle = await search('Patient?family=samefamily&_summary=count');
-    expect(bundle.total).toBe(7);
-    expect(bundle.entry ?? []).toEqual([]);
+  it('_summary=count and _count=0 answer the real total and no entries', async () => {
+    for (const url of [
+      'Patient?family=samefamily&_summary=count',
+      'Patient?_summary=count',
+      'Patient?_count=0',
+    ]) {
+      const bundle = await search(url);
+      expect(bundle.total).toBe(7);
+      expect(bundle.entry ?? []).toEqual([]);
+    }
+    expect((await search('?_type=Patient,Observation&_summary=count')).total).toBe(9);
+    expect((await search('Patient/sh-p1/Observation?_summary=count')).total).toBe(1);
   });
 
   it('_total=accurate counts beyond the page, none omits it, estimate gives a number', async () => {

@@ -18,7 +18,8 @@ export interface TotalInput {
 
 export async function searchTotal(db: Queryable, input: TotalInput): Promise<number | undefined> {
   const { search, within, page, hasNext, countOnly } = input;
-  const mode = countOnly ? 'accurate' : search.total;
+  // `_count=0` asks for no entries: what is left to answer is how many match (search.html#count).
+  const mode = countOnly ? 'accurate' : search.count === 0 ? (search.total ?? 'accurate') : search.total;
   if (mode === 'none') return undefined;
   const endSeen = !countOnly && !hasNext && (page.length > 0 || search.offset === 0) && search.count > 0;
   if (endSeen) return search.offset + page.length;
