@@ -22,6 +22,7 @@ import { currentUser } from './identity/session.ts';
 import { findUser } from './identity/users.ts';
 import { installAudit } from './audit/install.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
+import { demoBanner, startDemo, type RunningDemo } from './seed/demo-start.ts';
 import { buildApp } from './http/app.ts';
 
 export interface Services {
@@ -100,12 +101,16 @@ export interface RunningServer {
   /** Where the server listens, e.g. `http://127.0.0.1:8080`. */
   url: string;
   services: Services;
+  /** The demo clinic, when this start is in demo mode (seed/demo-clinic.ts). */
+  demo?: RunningDemo;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   /** Close gracefully on SIGINT/SIGTERM (the CLI's `start`; tests manage the lifecycle themselves). */
   handleSignals?: boolean;
+  /** Seed the demo clinic into an empty embedded database (the CLI's `start`; seed/demo-clinic.ts). */
+  demo?: boolean;
 }
 
 export async function startServer(config: Readonly<Config>, opts: StartOptions = {}): Promise<RunningServer> {
@@ -124,12 +129,15 @@ export async function startServer(config: Readonly<Config>, opts: StartOptions =
       await chmod(socket, 0o600);
       closers.unshift(() => admin.close());
     }
+    const demo = opts.demo ? await startDemo(services) : undefined;
+    const seeding = demo?.seeding;
+    if (seeding) closers.unshift(() => seeding.stop());
     const close = async () => {
       for (const c of closers) await c();
       await services.close();
     };
     if (opts.handleSignals) closeOnSignals(close);
-    return { app, url, services, close };
+    return { app, url, services, close, ...(demo ? { demo } : {}) };
   } catch (err) {
     for (const c of closers) await c();
     await services.close();
@@ -164,5 +172,6 @@ export function banner(config: Readonly<Config>, server: RunningServer): string 
     `  FHIR base:    ${config.baseUrl}/fhir`,
     `  Data:         ${storage}${admin}`,
     `  Add an API client: npx hearth clients add --name my-app --scope "system/*.*"`,
+    ...(server.demo ? demoBanner(server.demo, config.baseUrl) : []),
   ].join('\n');
 }

@@ -6,7 +6,7 @@ import { testEngines } from '../db/test-engines.ts';
 import { createTokenService, type TokenService } from './access-tokens.ts';
 import { createClient, setClientDisabled } from './clients.ts';
 import { BASE, openOAuthTestApp, type OAuthTestApp } from './oauth.test-app.ts';
-import { retireSigningKey, rotateSigningKey } from './signing-keys.ts';
+import { publicJwks, retireSigningKey, rotateSigningKey } from './signing-keys.ts';
 
 function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
@@ -209,6 +209,38 @@ describe.each(testEngines())('token endpoint rate limit on %s', (_name, open) =>
       expect(statuses.slice(5)).toEqual([429, 429, 429]);
     } finally {
       await t.close();
+      await engine.close();
+    }
+  });
+});
+
+describe.each(testEngines())('signing key rotation by age on %s', (_name, open) => {
+  it('rotates a key older than the policy allows and retires it once its tokens have expired', async () => {
+    const engine = await open();
+    try {
+      let offsetDays = 0;
+      const now = () => new Date(Date.now() + offsetDays * 86_400_000);
+      const service = createTokenService({
+        db: engine,
+        baseUrl: BASE,
+        accessTokenSeconds: 300,
+        now,
+        keyPolicy: { rotateAfterSeconds: 30 * 86_400, recheckSeconds: 0 },
+      });
+      const first = await service.issue({ clientId: 'c', scopes: ['system/*.rs'] });
+      const oldKid = decodeProtectedHeader(first.access_token).kid;
+
+      offsetDays = 31;
+      const second = await service.issue({ clientId: 'c', scopes: ['system/*.rs'] });
+      const newKid = decodeProtectedHeader(second.access_token).kid;
+      expect(newKid).not.toBe(oldKid);
+      const published = async () => (await publicJwks(engine)).keys.map((k) => k.kid);
+      expect(await published()).toEqual(expect.arrayContaining([oldKid, newKid]));
+
+      offsetDays = 31.01; // ~14 minutes later: longer than a token lives
+      await service.issue({ clientId: 'c', scopes: ['system/*.rs'] });
+      expect(await published()).toEqual([newKid]);
+    } finally {
       await engine.close();
     }
   });

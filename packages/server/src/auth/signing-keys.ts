@@ -24,17 +24,15 @@ interface KeyRow {
 }
 
 /** Creates and stores a new signing key; it becomes the one that signs (newest wins). */
-export async function rotateSigningKey(db: Queryable): Promise<string> {
+export async function rotateSigningKey(db: Queryable, created: Date = new Date()): Promise<string> {
   const kid = randomUUID();
   const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: 'sig' };
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: SIGNING_ALG };
-  await db.query('INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk) VALUES ($1, $2, $3, $4)', [
-    kid,
-    SIGNING_ALG,
-    JSON.stringify(privateJwk),
-    JSON.stringify(publicJwk),
-  ]);
+  await db.query(
+    'INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created) VALUES ($1, $2, $3, $4, $5)',
+    [kid, SIGNING_ALG, JSON.stringify(privateJwk), JSON.stringify(publicJwk), created],
+  );
   return kid;
 }
 
@@ -93,13 +91,13 @@ export async function maintainSigningKeys(
   const fresh = await db.query('SELECT 1 FROM signing_keys WHERE retired IS NULL AND created > $1 LIMIT 1', [
     new Date(now - policy.rotateAfterSeconds * 1000),
   ]);
-  if (fresh.rows.length === 0) await rotateSigningKey(db);
+  if (fresh.rows.length === 0) await rotateSigningKey(db, policy.now());
   // Grace of the token lifetime plus a minute for clock skew between servers.
   const cutoff = new Date(now - (policy.tokenSeconds + 60) * 1000);
   await db.query(
-    `UPDATE signing_keys k SET retired = now() WHERE k.retired IS NULL AND EXISTS (
+    `UPDATE signing_keys k SET retired = $2 WHERE k.retired IS NULL AND EXISTS (
        SELECT 1 FROM signing_keys n WHERE n.retired IS NULL AND n.created > k.created AND n.created < $1)`,
-    [cutoff],
+    [cutoff, policy.now()],
   );
 }
 

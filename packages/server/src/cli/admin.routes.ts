@@ -5,11 +5,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { badRequest } from '@hearth/fhir';
-import type { Config } from '../config/config.ts';
+import { DEFAULT_RESET_TOKEN_MINUTES, type Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
 import { SYSTEM_CONTEXT, type Repository } from '../db/repository.types.ts';
 import { createClient, listClients, setClientDisabled } from '../auth/clients.ts';
+import { rotateSigningKey } from '../auth/signing-keys.ts';
 import { errorHandler } from '../http/errors.ts';
+import { userAdminRoutes } from '../identity/users.admin.ts';
 import { applyImportItems } from '../importer/apply-items.ts';
 import { exportPage } from '../importer/export-resources.ts';
 import type { ImportItem } from '../importer/import-item.ts';
@@ -17,10 +19,18 @@ import type { ImportItem } from '../importer/import-item.ts';
 export interface AdminDeps {
   engine: Engine;
   repo: Repository;
-  config: Pick<Config, 'baseUrl' | 'dataDir'>;
+  config: Pick<Config, 'baseUrl' | 'dataDir'> & Partial<Pick<Config, 'login'>>;
 }
 
-const newClient = z.object({ name: z.string().min(1), scope: z.string().min(1) });
+const newClient = z.object({
+  name: z.string().min(1),
+  scope: z.string().min(1),
+  public: z.boolean().optional(),
+  redirect_uris: z.array(z.string().min(1)).optional(),
+  jwks: z.object({ keys: z.array(z.looseObject({ kty: z.string() })) }).optional(),
+  jwks_url: z.string().min(1).optional(),
+  launch_url: z.string().min(1).optional(),
+});
 const importBatch = z.object({ items: z.array(z.looseObject({ source: z.string(), action: z.string() })) });
 const exportQuery = z.object({
   types: z.string().optional(),
@@ -52,8 +62,22 @@ export function buildAdminApp(deps: AdminDeps): FastifyInstance {
 
   app.post('/admin/clients', async (req, reply) => {
     const body = parse(newClient, req.body);
-    return reply.code(201).send(await createClient(deps.engine, { name: body.name, scopes: body.scope }));
+    const created = await createClient(deps.engine, {
+      name: body.name,
+      scopes: body.scope,
+      ...(body.public ? { public: true } : {}),
+      ...(body.redirect_uris ? { redirectUris: body.redirect_uris } : {}),
+      ...(body.jwks ? { jwks: body.jwks } : {}),
+      ...(body.jwks_url ? { jwksUrl: body.jwks_url } : {}),
+      ...(body.launch_url ? { launchUrl: body.launch_url } : {}),
+    });
+    return reply.code(201).send(created);
   });
+
+  // Manual signing-key rotation (`hearth keys rotate`); the old key stays published until its tokens expire.
+  app.post('/admin/keys/rotate', async (_req, reply) =>
+    reply.code(201).send({ kid: await rotateSigningKey(deps.engine) }),
+  );
 
   app.get('/admin/clients', () => listClients(deps.engine));
 
@@ -61,6 +85,12 @@ export function buildAdminApp(deps: AdminDeps): FastifyInstance {
     if (!(await setClientDisabled(deps.engine, req.params.id, true)))
       throw badRequest(`No client ${req.params.id}`);
     return { client_id: req.params.id, disabled: true };
+  });
+
+  userAdminRoutes(app, {
+    engine: deps.engine,
+    baseUrl: deps.config.baseUrl,
+    resetTokenMinutes: deps.config.login?.resetTokenMinutes ?? DEFAULT_RESET_TOKEN_MINUTES,
   });
 
   app.post('/admin/import-batch', async (req) => {

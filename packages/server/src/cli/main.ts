@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from '../config/config.ts';
 import type { ClientInfo, CreatedClient } from '../auth/clients.ts';
 import type { AdminConnection } from './admin-connection.ts';
+import { registerUserCommands } from './users.command.ts';
 import type { SeedCommandOptions } from './seed.command.ts';
 
 function positiveInt(value: string): number {
@@ -27,6 +28,29 @@ function list(value: string, previous: string[] = []): string[] {
       .map((s) => s.trim())
       .filter(Boolean),
   ];
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+interface ClientAddOptions {
+  name: string;
+  scope: string;
+  public?: boolean;
+  redirectUri: string[];
+  jwksUrl?: string;
+  jwksFile?: string;
+  launchUrl?: string;
+}
+
+async function readJwksFile(path: string): Promise<unknown> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch (err) {
+    throw new Error(`Cannot read the JWK Set in ${path}: ${(err as Error).message}`);
+  }
 }
 
 /** Runs a command with the loaded config and exits with its code; errors become one clear line. */
@@ -76,14 +100,34 @@ export function buildProgram(): Command {
   clients
     .command('add')
     .description(
-      'register a confidential client; prints {client_id, client_secret} as JSON (the secret is shown once)',
+      'register an app; prints {client_id, client_secret?} as JSON (a generated secret is shown once; ' +
+        'public clients and private_key_jwt clients get none)',
     )
     .requiredOption('--name <name>', 'a name to recognise the client by')
     .option('--scope <scopes>', 'space-separated SMART scopes it may be granted', 'system/*.*')
-    .action((opts: { name: string; scope: string }) =>
+    .option('--public', 'a public client (browser or native app without a secret; PKCE binds its codes)')
+    .option(
+      '--redirect-uri <uri>',
+      'an exact redirect URI for the authorization code flow (repeatable)',
+      collect,
+      [],
+    )
+    .option('--jwks-url <url>', 'https URL of the JWK Set its private_key_jwt assertions verify against')
+    .option('--jwks-file <path>', 'a file with the JWK Set (public keys) for private_key_jwt')
+    .option('--launch-url <url>', 'where an EHR launch sends the browser (with iss and launch)')
+    .action((opts: ClientAddOptions) =>
       run(async (config) => {
+        const jwks = opts.jwksFile ? await readJwksFile(opts.jwksFile) : undefined;
         const created = await withAdmin(config, (c) =>
-          c.request<CreatedClient>('POST', '/admin/clients', { name: opts.name, scope: opts.scope }),
+          c.request<CreatedClient>('POST', '/admin/clients', {
+            name: opts.name,
+            scope: opts.scope,
+            ...(opts.public ? { public: true } : {}),
+            ...(opts.redirectUri.length > 0 ? { redirect_uris: opts.redirectUri } : {}),
+            ...(jwks ? { jwks } : {}),
+            ...(opts.jwksUrl ? { jwks_url: opts.jwksUrl } : {}),
+            ...(opts.launchUrl ? { launch_url: opts.launchUrl } : {}),
+          }),
         );
         process.stdout.write(`${JSON.stringify(created)}\n`);
         return 0;
@@ -108,6 +152,21 @@ export function buildProgram(): Command {
         process.stderr.write(`Client ${id} disabled\n`);
         return 0;
       })(),
+    );
+
+  program
+    .command('keys')
+    .description('manage the token signing keys')
+    .command('rotate')
+    .description('create a new signing key now; older keys stay in the JWKS until their tokens expire')
+    .action(
+      run(async (config) => {
+        const { kid } = await withAdmin(config, (c) =>
+          c.request<{ kid: string }>('POST', '/admin/keys/rotate'),
+        );
+        process.stderr.write(`New signing key ${kid}; servers sign with it within a minute\n`);
+        return 0;
+      }),
     );
 
   program
@@ -163,6 +222,8 @@ export function buildProgram(): Command {
     .action((opts: SeedCommandOptions) =>
       run(async (config) => (await import('./seed.command.ts')).seedCommand(opts, config))(),
     );
+
+  registerUserCommands(program, { run, withAdmin });
 
   return program;
 }

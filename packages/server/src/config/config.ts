@@ -33,9 +33,6 @@ const schema = z.object({
   // Demo mode (seed/demo-clinic.ts): synthetic patients `hearth start` seeds into an EMPTY embedded
   // database, never into DATABASE_URL's; 0 disables it.
   HEARTH_DEMO_PATIENTS: z.coerce.number().int().min(0).max(100_000).default(200),
-  // Demo mode (seed/demo-clinic.ts): synthetic patients `hearth start` seeds into an EMPTY embedded
-  // database, never into DATABASE_URL's; 0 disables it.
-  HEARTH_DEMO_PATIENTS: z.coerce.number().int().min(0).max(100_000).default(200),
   HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Audit of reads and searches (audit/request-audit.ts). `off` exists only to measure the audit's
   // overhead in the benchmark; writes are always audited in their own transaction.
@@ -57,8 +54,6 @@ export interface Config {
   logLevel: z.infer<typeof schema>['HEARTH_LOG_LEVEL'];
   login: LoginConfig;
   breakGlass: BreakGlassConfig;
-  /** Demo patients seeded into an empty embedded database at start (0 = no demo). */
-  demoPatients: number;
   /** Demo patients seeded into an empty embedded database at start (0 = no demo). */
   demoPatients: number;
   /** Record reads, searches and refused requests in the audit log (default true). */
@@ -107,7 +102,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionHours: e.HEARTH_SESSION_HOURS,
       resetTokenMinutes: e.HEARTH_RESET_TOKEN_MINUTES,
     }),
-    demoPatients: e.HEARTH_DEMO_PATIENTS,
     demoPatients: e.HEARTH_DEMO_PATIENTS,
     breakGlass: Object.freeze({
       minutes: e.HEARTH_BREAK_GLASS_MINUTES,
