@@ -1,13 +1,13 @@
 // Writes, batch and transaction entries, break-the-glass and consent changes under access control, on
 // the population of access.fixtures.ts.
-import type { Bundle, Communication } from '@medplum/fhirtypes';
+import type { Bundle, Communication, Observation } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT } from '../db/repository.types.ts';
 import { testEngines } from '../db/test-engines.ts';
 import { openTestServer, type TestServer } from '../fhir-rest/test-server.ts';
 import { POPULATION, refs, TOKENS, transaction } from './access.fixtures.ts';
 
-const observationOf = (patient: string, id?: string) => ({
+const observationOf = (patient: string, id?: string): Observation => ({
   resourceType: 'Observation',
   ...(id ? { id } : {}),
   status: 'final',
@@ -32,8 +32,7 @@ describe.each(testEngines())('access control on writes, bundles and break-the-gl
       headers: { authorization: `Bearer ${token}`, ...headers },
     });
   const count = async (url: string) =>
-    ((await call('test', 'GET', `${url}${url.includes('?') ? '&' : '?'}_summary=count`)).json() as Bundle)
-      .total;
+    (await call('test', 'GET', `${url}${url.includes('?') ? '&' : '?'}_summary=count`)).json<Bundle>().total;
 
   beforeAll(async () => {
     s = await openTestServer(
@@ -130,7 +129,7 @@ describe.each(testEngines())('access control on writes, bundles and break-the-gl
       ],
     });
     expect(res.statusCode).toBe(200);
-    const entries = (res.json() as Bundle).entry ?? [];
+    const entries = res.json<Bundle>().entry ?? [];
     expect(entries.map((e) => e.response?.status)).toEqual([
       '200 OK',
       '403 Forbidden',
@@ -147,7 +146,7 @@ describe.each(testEngines())('access control on writes, bundles and break-the-gl
     // The grant holds for the configured hour, for the whole record, without repeating the header.
     expect((await call('dr-a', 'GET', 'Observation/bob-vital')).statusCode).toBe(200);
     expect((await call('dr-a', 'GET', 'Patient/bob/$everything', undefined, glass)).statusCode).toBe(200);
-    const notices = (await call('test', 'GET', 'Communication?subject=Patient/bob')).json() as Bundle;
+    const notices = (await call('test', 'GET', 'Communication?subject=Patient/bob')).json<Bundle>();
     const sent = (notices.entry ?? []).map((e) => e.resource as Communication);
     expect(sent.map((c) => c.recipient?.[0]?.reference).sort()).toEqual([
       'Patient/bob',
