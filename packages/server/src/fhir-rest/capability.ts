@@ -1,7 +1,7 @@
 // GET /fhir/metadata (http.html#capabilities): a CapabilityStatement generated from the same registries
 // the server runs on — every concrete R4 type with every search parameter the search engine serves — so
 // it tells the truth about what this server does. Built once per base URL and cached.
-import { getSearchParams, resourceTypeNames } from '@hearth/fhir';
+import { getSearchParams, resourceTypeNames, type SearchParamDef } from '@hearth/fhir';
 import type {
   CapabilityStatement,
   CapabilityStatementRestResource,
@@ -78,7 +78,7 @@ export function buildCapabilityStatement(baseUrl: string, date: string): Capabil
           { code: 'search-system' },
           { code: 'history-system' },
         ],
-        operation: [VALIDATE],
+        searchParam: systemSearchParams(),
       },
     ],
   };
@@ -100,13 +100,47 @@ function resourceCapability(type: string, revIncludes: readonly string[]): Capab
     referencePolicy: ['literal', 'local'],
     searchInclude: ['*', ...references.map((p) => `${type}:${p.code}`)],
     searchRevInclude: [...revIncludes],
-    searchParam: searchParams(type),
+    searchParam: searchParams(type, revIncludes.length > 0),
     operation: type === 'Patient' ? [VALIDATE, EVERYTHING] : [VALIDATE],
   };
 }
 
-function searchParams(type: string): CapabilityStatementRestResourceSearchParam[] {
-  return [...getSearchParams(type).values()].map((p) => ({ name: p.code, definition: p.url, type: p.type }));
+/**
+ * The parameters the search engine serves for `type`: every R4 SearchParameter of the type except the
+ * `special` ones it does not evaluate (e.g. Location `near`); `_list` always, `_has` when some reference
+ * parameter can point at the type; `_type` only at system level (search.html#_type).
+ */
+function searchParams(type: string, referable: boolean): CapabilityStatementRestResourceSearchParam[] {
+  return [...getSearchParams(type).values()]
+    .filter((p) => p.code !== '_type' && (p.type !== 'special' || SERVED_SPECIAL.has(p.code)))
+    .filter((p) => p.code !== '_has' || referable)
+    .map((p) => searchParamCapability(type, p));
+}
+
+const SERVED_SPECIAL = new Set(['_has', '_list']);
+
+const PAGE_PARAM_DOCS: Record<string, string> = {
+  _type: 'System search: the resource types to search, comma-separated (search.html#_type).',
+  _has: 'Reverse chaining: _has:Type:reference:param=value selects resources that matching Type resources refer to; nests (search.html#has).',
+  _list: 'Members of the List with this id (search.html#list).',
+};
+
+function searchParamCapability(type: string, p: SearchParamDef): CapabilityStatementRestResourceSearchParam {
+  const components = p.components?.length
+    ? `; components ${p.components.map((c) => `${c.code} (${c.type})`).join(' $ ')}`
+    : '';
+  const documentation =
+    PAGE_PARAM_DOCS[p.code] ??
+    `${p.type} parameter of ${type}${p.expression ? ` on ${p.expression}` : ''}${components}` +
+      (p.target?.length ? `; refers to ${p.target.join(', ')}` : '');
+  return { name: p.code, definition: p.url, type: p.type, documentation };
+}
+
+/** rest.searchParam (system search, search.html#all): the common parameters, valid on every type. */
+function systemSearchParams(): CapabilityStatementRestResourceSearchParam[] {
+  return [...getSearchParams('Binary').values()]
+    .filter((p) => p.base.includes('Resource') && p.code !== '_has')
+    .map((p) => searchParamCapability('Resource', p));
 }
 
 /** `Source:param` for every reference parameter that can point at each target type. */
