@@ -4,6 +4,7 @@
 import { chmod } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { withAccessControl } from './access/guarded-repository.ts';
 import { createTokenService } from './auth/access-tokens.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { oauthRoutes } from './auth/oauth.routes.ts';
@@ -44,7 +45,12 @@ export async function openServices(config: Readonly<Config>): Promise<Services> 
     throw new Error(`Cannot open the database (${describeStorage(config)}): ${(err as Error).message}`);
   }
   const bus = createInProcessBus();
-  const repo = createRepository({ db: engine, bus });
+  // Every caller — HTTP, admin socket, importer, jobs — goes through access control (DESIGN.md §3).
+  const repo = withAccessControl(createRepository({ db: engine, bus }), {
+    db: engine,
+    baseUrl: `${config.baseUrl}/fhir`,
+    breakGlass: config.breakGlass,
+  });
   return {
     config,
     engine,
