@@ -2,6 +2,9 @@
 // `npm start` work with no setup.
 import { z } from 'zod';
 
+/** OWASP Forgot Password Cheat Sheet: reset links expire after a short time. */
+export const DEFAULT_RESET_TOKEN_MINUTES = 30;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
@@ -23,7 +26,12 @@ const schema = z.object({
   HEARTH_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   HEARTH_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   HEARTH_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
-  HEARTH_RESET_TOKEN_MINUTES: z.coerce.number().int().positive().max(1440).default(30),
+  HEARTH_RESET_TOKEN_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(1440)
+    .default(DEFAULT_RESET_TOKEN_MINUTES),
   // Break-the-glass (access/break-glass.ts): how long an emergency access lasts, and who reviews it.
   HEARTH_BREAK_GLASS_MINUTES: z.coerce.number().int().positive().max(1440).default(60),
   HEARTH_PRIVACY_OFFICER: z
