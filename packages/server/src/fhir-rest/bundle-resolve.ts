@@ -5,7 +5,7 @@
 // (`Patient?identifier=x|y`) are resolved per entry just before it runs, so they also find resources that
 // earlier entries of the same transaction wrote (e.g. the shared Practitioners Synthea bundles refer to).
 import { randomUUID } from 'node:crypto';
-import { multipleMatches, preconditionFailed } from '@hearth/fhir';
+import { badRequest, multipleMatches } from '@hearth/fhir';
 import type { SearchQuery } from '../db/repository.types.ts';
 import type { PlannedEntry } from './bundle-entry.ts';
 import {
@@ -71,7 +71,11 @@ async function findMatches(
   query: SearchQuery,
   entry: PlannedEntry,
 ): Promise<string[]> {
-  const bundle = await fc.repo.search(fc.ctx, type, [...query, ['_count', '2']], { baseUrl: fc.baseUrl });
+  // Strict: a condition with a parameter the server cannot evaluate must fail, not match everything.
+  const bundle = await fc.repo.search(fc.ctx, type, [...query, ['_count', '2']], {
+    baseUrl: fc.baseUrl,
+    handling: 'strict',
+  });
   const ids = (bundle.entry ?? [])
     .filter((e) => (e.search?.mode ?? 'match') === 'match' && e.resource?.id)
     .map((e) => e.resource!.id!);
@@ -96,9 +100,12 @@ export async function resolveConditionalReferences(
     if (resolved.has(reference)) continue;
     const { path: type, query } = splitUrl(reference);
     const ids = await findMatches(fc, type, query, entry);
+    // http.html#trules leaves the code open: nothing to refer to is the client's bad reference (400);
+    // several matches are a failed precondition (412), as for conditional update.
     if (ids.length === 0) {
-      throw preconditionFailed(
+      throw badRequest(
         `Bundle.entry[${entry.index}]: the conditional reference ${reference} matches nothing.`,
+        `Bundle.entry[${entry.index}].resource`,
       );
     }
     resolved.set(reference, `${type}/${ids[0]!}`);

@@ -112,7 +112,7 @@ describe.each(testEngines())('batch and transaction bundles on %s', (_name, open
     expect(await countPatients(s, 'tx-3')).toBe(1);
   });
 
-  it('fails the whole transaction with 412 when a conditional reference matches nothing', async () => {
+  it('fails the whole transaction with 400 when a conditional reference matches nothing', async () => {
     const bundle = {
       resourceType: 'Bundle',
       type: 'transaction',
@@ -130,8 +130,77 @@ describe.each(testEngines())('batch and transaction bundles on %s', (_name, open
       ],
     };
     const res = await s.fhir({ method: 'POST', url: '/fhir', body: bundle });
-    expect(res.statusCode).toBe(412);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issue[0].expression).toEqual(['Bundle.entry[1]']);
     expect(await countPatients(s, 'tx-4')).toBe(0);
+  });
+
+  it('fails with 412 when a conditional reference matches several, and 400 when it cannot be evaluated', async () => {
+    await s.fhir({ method: 'POST', url: '/fhir/Patient', body: patient('tx-dup') });
+    await s.fhir({ method: 'POST', url: '/fhir/Patient', body: patient('tx-dup') });
+    const referring = (reference: string) => ({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { resource: patient('tx-5'), request: { method: 'POST', url: 'Patient' } },
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { text: 'x' },
+            subject: { reference },
+          },
+          request: { method: 'POST', url: 'Observation' },
+        },
+      ],
+    });
+    const many = await s.fhir({
+      method: 'POST',
+      url: '/fhir',
+      body: referring('Patient?identifier=urn:test:mrn|tx-dup'),
+    });
+    expect(many.statusCode).toBe(412);
+    const unknown = await s.fhir({
+      method: 'POST',
+      url: '/fhir',
+      body: referring('Patient?nonsense=tx-dup'),
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(await countPatients(s, 'tx-5')).toBe(0);
+  });
+
+  it('rolls back deletes, updates and creates of a transaction whose last entry fails', async () => {
+    const kept = (
+      await s.fhir({ method: 'PUT', url: '/fhir/Patient/rb-kept', body: { ...patient('rb'), id: 'rb-kept' } })
+    ).json();
+    const changed = (
+      await s.fhir({
+        method: 'PUT',
+        url: '/fhir/Patient/rb-changed',
+        body: { ...patient('rb'), id: 'rb-changed' },
+      })
+    ).json();
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { request: { method: 'DELETE', url: 'Patient/rb-kept' } },
+        { resource: { ...changed, gender: 'male' }, request: { method: 'PUT', url: 'Patient/rb-changed' } },
+        { resource: patient('rb-new'), request: { method: 'POST', url: 'Patient' } },
+        { request: { method: 'GET', url: 'Patient/rb-missing' } },
+      ],
+    };
+    const res = await s.fhir({ method: 'POST', url: '/fhir', body: bundle });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().issue[0].expression).toEqual(['Bundle.entry[3]']);
+    const read = async (id: string) => (await s.fhir({ method: 'GET', url: `/fhir/Patient/${id}` })).json();
+    expect((await read('rb-kept')).meta.versionId).toBe(kept.meta.versionId);
+    const after = await read('rb-changed');
+    expect(after.gender).toBeUndefined();
+    expect(after.meta.versionId).toBe('1');
+    expect(await countPatients(s, 'rb-new')).toBe(0);
+    const history = (await s.fhir({ method: 'GET', url: '/fhir/Patient/rb-changed/_history' })).json();
+    expect(history.total).toBe(1);
   });
 
   it('processes DELETE before POST before PUT before GET, reporting in entry order', async () => {
