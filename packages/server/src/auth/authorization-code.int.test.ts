@@ -74,6 +74,8 @@ describe.each(testEngines())('SMART authorization code flow on %s', (_name, open
     expect(page.body).toContain('<html lang="en">');
     expect(page.body).toContain('Read and search observations of the selected patient');
     expect(page.body).toContain('Ada Lovelace, born 1990-12-10');
+    expect(page.headers['content-security-policy']).toContain("form-action 'self' https://app.example;");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
 
     // The user unticks conditions.
     const approved = await decide(t, me, request, {

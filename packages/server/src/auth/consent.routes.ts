@@ -46,6 +46,22 @@ function fitScopes(
   });
 }
 
+/** `https://app.example` for web redirect URIs, `com.example.app:` for private-use schemes (RFC 8252). */
+function redirectSource(redirectUri: string): string {
+  const url = new URL(redirectUri);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : url.protocol;
+}
+
+function consentCsp(redirectUri: string): string {
+  return [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    `form-action 'self' ${redirectSource(redirectUri)}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
 export function consentRoutes(app: FastifyInstance, ctx: OAuthContext): void {
   async function choiceFor(user: AuthUser, request: AuthorizeRequest, query?: string) {
     if (request.launch) {
@@ -70,7 +86,13 @@ export function consentRoutes(app: FastifyInstance, ctx: OAuthContext): void {
       ...(patient ? { patient } : {}),
       ...(o.error ? { error: o.error } : {}),
     });
-    return sendPage(reply, o.error ? 422 : 200, html);
+    // CSP form-action also governs where the form's response may redirect (CSP Level 3 §6.4.1): allow
+    // the app's registered redirect target, nothing else; the page needs no script.
+    return sendPage(
+      reply.header('content-security-policy', consentCsp(o.request.redirectUri)),
+      o.error ? 422 : 200,
+      html,
+    );
   }
 
   app.get('/oauth2/consent', { config: { rateLimit: ctx.rateLimit } }, async (req, reply) => {
