@@ -1,8 +1,14 @@
 // Writes resources the way `hearth import` does: NDJSON-style `put` items, 500 per transaction, through
-// the importer's applyImportItems (repository putMany: validation, index extraction, history).
+// the importer's applyImportItems (repository putMany: validation, index extraction, history), with as
+// many batches in flight as the importer keeps (its BatchScheduler decides when they may overlap).
 import type { Resource } from '@medplum/fhirtypes';
 import { applyImportItems } from '../../packages/server/src/importer/apply-items.ts';
-import { resourceToItem, type ImportItem } from '../../packages/server/src/importer/import-item.ts';
+import { BatchScheduler } from '../../packages/server/src/importer/batch-scheduler.ts';
+import {
+  resourceToItem,
+  type ImportItem,
+  type ImportItemResult,
+} from '../../packages/server/src/importer/import-item.ts';
 import { SYSTEM_CONTEXT } from '../../packages/server/src/db/repository.types.ts';
 import type { Services } from '../../packages/server/src/main.ts';
 
@@ -17,7 +23,7 @@ export interface LoadTally {
 export interface LoadOptions {
   /** Called after every batch with the running tally. */
   onBatch?: (tally: LoadTally) => void;
-  /** Batches in flight at once (default 1, as `hearth import` does). */
+  /** Batches in flight at most (default 2, as `hearth import` does). */
   parallel?: number;
 }
 
@@ -30,9 +36,10 @@ export async function loadResources(
   const tally: LoadTally = { written: 0, failed: 0, seconds: 0 };
   const started = performance.now();
   let firstFailure: string | undefined;
-  const inFlight = new Set<Promise<void>>();
-  const applyBatch = async (items: ImportItem[]) => {
-    const results = await applyImportItems(apply, items);
+  const scheduler = new BatchScheduler((items) => applyImportItems(apply, items), opts.parallel ?? 2);
+  const counted: Promise<void>[] = [];
+  const count = async (items: ImportItem[], pending: Promise<ImportItemResult[]>) => {
+    const results = await pending;
     results.forEach((r, j) => {
       if (r.status !== 'failed') {
         tally.written++;
@@ -49,12 +56,11 @@ export async function loadResources(
       const items = resources
         .slice(i, i + IMPORT_BATCH)
         .map((r) => resourceToItem(r, `${r.resourceType}/${r.id}`));
-      const p = applyBatch(items).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      if (inFlight.size >= (opts.parallel ?? 1)) await Promise.race(inFlight);
+      const { results } = await scheduler.start(items);
+      counted.push(count(items, results));
     }
   }
-  await Promise.all(inFlight);
+  await Promise.all(counted);
   if (firstFailure) process.stderr.write(`  ${tally.failed} resources failed; first: ${firstFailure}\n`);
   return tally;
 }

@@ -26,6 +26,13 @@ function collect(value: unknown, out: Set<string>): void {
   }
 }
 
+/** The resource types that the conditional references in a resource search (`Organization?…` → Organization). */
+export function conditionalReferenceTypes(resource: Resource): Set<string> {
+  const found = new Set<string>();
+  collect(resource, found);
+  return new Set([...found].map((reference) => reference.slice(0, reference.indexOf('?'))));
+}
+
 async function resolveOne(s: SearchContext, reference: string): Promise<string> {
   const [, type, query] = CONDITIONAL.exec(reference)!;
   const bundle = await s.repo.search(

@@ -1,7 +1,10 @@
 // The import run: files in order, records in batches, a checkpoint after every applied batch, failures
 // reported per resource without stopping the rest. Where the items are applied (in-process or through
 // a running server's admin socket) is the caller's `apply`; this file only reads and keeps count.
+// Batches may overlap (batch-scheduler.ts decides when that is safe); their results are counted and
+// checkpointed strictly in file order, so a checkpoint never covers a batch that is not yet applied.
 import { stat } from 'node:fs/promises';
+import { BatchScheduler } from './batch-scheduler.ts';
 import { Checkpoints, type FileIdentity } from './checkpoints.ts';
 import { discoverFiles, isNdjson } from './discover-files.ts';
 import type { ImportItem, ImportItemResult, ImportStatus } from './import-item.ts';
@@ -15,6 +18,8 @@ export interface ImportOptions {
   /** Where import-checkpoints.json lives (HEARTH_DATA_DIR). */
   dataDir: string;
   batchSize?: number;
+  /** Batches in flight at once (default 2; 1 applies them strictly one after the other). */
+  parallel?: number;
   /** Stops after the batch in flight; the checkpoint lets the next run resume there. */
   signal?: AbortSignal;
   onStart?: (totalRecords: number) => void;
@@ -70,34 +75,51 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     tally.failed++;
     opts.onFailure?.(source, error);
   };
+  const parallel = opts.parallel ?? 2;
+  const scheduler = new BatchScheduler(opts.apply, parallel);
+  // Counting and checkpointing, one batch after another in file order. A batch starts only once all but
+  // the last `parallel - 1` batches are counted, so an abort stops after the batches in flight.
+  let counted: Promise<void> = Promise.resolve();
+  const uncounted: Promise<void>[] = [];
+  const inOrder = (step: () => Promise<void>) => {
+    counted = counted.then(step);
+    // A failed apply surfaces where the chain is awaited (below or in flush), not as an unhandled rejection.
+    counted.catch(() => undefined);
+    uncounted.push(counted);
+  };
 
   async function importFile(plan: FilePlan): Promise<boolean> {
     let position = checkpoints.recordsDone(plan);
     tally.resumed += position;
     done += position;
     let batch: ImportItem[] = [];
-    const flush = async () => {
-      const results = batch.length > 0 ? await opts.apply(batch) : [];
-      results.forEach((r, i) => {
-        if (r.status === 'failed') fail(batch[i]!.source, r.error ?? 'failed');
-        else tally[r.status]++;
-      });
+    /** Starts the batch read so far; false when the run must stop before it. */
+    const flush = async (): Promise<boolean> => {
+      while (uncounted.length >= parallel) await uncounted.shift();
+      if (opts.signal?.aborted) return false;
+      const items = batch;
+      const reached = { position, done };
       batch = [];
-      await checkpoints.record(plan, position);
-      opts.onProgress?.(done, plan.label);
+      const { results } = items.length > 0 ? await scheduler.start(items) : { results: Promise.resolve([]) };
+      inOrder(async () => {
+        (await results).forEach((r, i) => {
+          if (r.status === 'failed') fail(items[i]!.source, r.error ?? 'failed');
+          else tally[r.status]++;
+        });
+        await checkpoints.record(plan, reached.position);
+        opts.onProgress?.(reached.done, plan.label);
+      });
+      return true;
     };
     for await (const record of await openRecords(plan, position)) {
       position++;
       done++;
       if ('error' in record) fail(record.source, record.error);
       else batch.push(record.item);
-      if (batch.length >= batchSize) {
-        await flush();
-        if (opts.signal?.aborted) return false;
-      }
+      if (batch.length >= batchSize && !(await flush())) return false;
     }
-    await flush();
-    await checkpoints.complete(plan);
+    if (!(await flush())) return false;
+    inOrder(() => checkpoints.complete(plan));
     return true;
   }
 
@@ -108,5 +130,6 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
       break;
     }
   }
+  await counted;
   return { ...tally, seconds: (performance.now() - started) / 1000, interrupted };
 }
