@@ -8,6 +8,7 @@ import { badRequest } from '@hearth/fhir';
 import { DEFAULT_RESET_TOKEN_MINUTES, type Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
 import { SYSTEM_CONTEXT, type Repository } from '../db/repository.types.ts';
+import { auditAdminRoutes } from '../audit/audit-admin.routes.ts';
 import { createClient, listClients, setClientDisabled } from '../auth/clients.ts';
 import { rotateSigningKey } from '../auth/signing-keys.ts';
 import { errorHandler } from '../http/errors.ts';
@@ -104,6 +105,8 @@ export function buildAdminApp(deps: AdminDeps): FastifyInstance {
     const types = (q.types ?? '').split(',').filter((t) => t.length > 0);
     return exportPage(deps.engine, { types, since: q.since, after: q.after, limit: q.limit });
   });
+
+  void app.register(auditAdminRoutes, { db: deps.engine });
 
   return app;
 }

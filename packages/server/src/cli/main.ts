@@ -225,6 +225,18 @@ export function buildProgram(): Command {
 
   registerUserCommands(program, { run, withAdmin });
 
+  program
+    .command('audit')
+    .description('the tamper-evident audit log')
+    .command('verify')
+    .description(
+      'recompute every audit entry and the Merkle tree, check the signed tree heads; exit 1 naming the first tampered entry',
+    )
+    .option('--no-progress', 'no progress bar')
+    .action((opts: { progress: boolean }) =>
+      run(async (config) => (await import('./audit.command.ts')).auditVerifyCommand(config, opts))(),
+    );
+
   return program;
 }
 
