@@ -28,11 +28,14 @@ export function planEntry(entry: unknown, index: number, baseUrl: string): Plann
   const at = `Bundle.entry[${index}]`;
   if (typeof entry !== 'object' || entry === null) throw badRequest(`${at} must be an object.`, at);
   const { request, resource, fullUrl } = entry as BundleEntry;
-  const method = request?.method?.toUpperCase() as FhirMethod | undefined;
+  // bdl-3 (bundle.html#invs): every entry of a batch or transaction carries a request.
+  if (typeof request !== 'object' || request === null)
+    throw badRequest(`${at}.request is required in a batch or transaction.`, `${at}.request`);
+  const method = request.method?.toUpperCase() as FhirMethod | undefined;
   if (method === undefined || !METHODS.includes(method)) {
     throw badRequest(`${at}.request.method must be one of ${METHODS.join(', ')}.`, `${at}.request.method`);
   }
-  if (typeof request?.url !== 'string' || request.url === '') {
+  if (typeof request.url !== 'string' || request.url === '') {
     throw badRequest(`${at}.request.url is required.`, `${at}.request.url`);
   }
   const url = relativeUrl(request.url, baseUrl);

@@ -21,6 +21,9 @@ export function requireResourceBody(body: unknown, type: string): Resource {
     throw badRequest(`The request body must be a ${type} resource (a JSON object).`);
   }
   const resourceType = (body as { resourceType?: unknown }).resourceType;
+  // An unknown type is named by itself, as the validator names it (fhir-invalid/manifest.json).
+  if (typeof resourceType === 'string' && resourceType !== '' && !isResourceType(resourceType))
+    throw badRequest(`Unknown resource type "${resourceType}" in the body.`, resourceType);
   if (resourceType !== type) {
     throw badRequest(
       `The body's resourceType ${JSON.stringify(resourceType ?? null)} does not match the URL's type "${type}".`,
