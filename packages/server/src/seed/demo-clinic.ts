@@ -97,6 +97,8 @@ export function seedDemo(
   const done = seedDatabase({
     population: demoPopulation(state),
     apply: (items) => applyImportItems(apply, items),
+    // Small transactions: the server answers between them (PGlite runs on this thread), ~0.1 s apart.
+    batchSize: 100,
     signal: abort.signal,
     onProgress,
   })

@@ -18,7 +18,7 @@ export interface SeedDatabaseOptions {
   population: PopulationOptions;
   /** Applies one batch in one transaction (in-process, or through a running server's admin API). */
   apply: (items: ImportItem[]) => Promise<ImportItemResult[]>;
-  /** Resources per transaction; a batch always ends on a patient boundary (default 500). */
+  /** Resources per transaction (default 500). */
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: SeedProgress) => void;
@@ -41,20 +41,25 @@ function itemOf(resource: Resource): ImportItem {
   return { source, action: 'put', resource };
 }
 
-/** The population as batches of put items, each holding whole patients (one patient's compartment). */
+/**
+ * The population as batches of put items of at most `batchSize` resources. A patient counts as written
+ * with the batch that holds the last of their resources.
+ */
 export function* seedBatches(population: PopulationOptions, batchSize: number): Generator<Batch> {
   let batch: Batch = { items: [], patients: 0 };
   let first = true;
   for (const bundle of generatePopulation(population)) {
-    for (const entry of bundle.entry ?? []) batch.items.push(itemOf(entry.resource!));
+    for (const entry of bundle.entry ?? []) {
+      batch.items.push(itemOf(entry.resource!));
+      if (batch.items.length >= batchSize) {
+        yield batch;
+        batch = { items: [], patients: 0 };
+      }
+    }
     if (!first) batch.patients++;
     first = false;
-    if (batch.items.length >= batchSize) {
-      yield batch;
-      batch = { items: [], patients: 0 };
-    }
   }
-  if (batch.items.length > 0) yield batch;
+  if (batch.items.length > 0 || batch.patients > 0) yield batch;
 }
 
 export async function seedDatabase(opts: SeedDatabaseOptions): Promise<SeedSummary> {
@@ -75,7 +80,9 @@ export async function seedDatabase(opts: SeedDatabaseOptions): Promise<SeedSumma
       summary.interrupted = true;
       break;
     }
-    const results = await opts.apply(batch.items);
+    // Let waiting requests in between batches: a server that seeds in the background keeps answering.
+    await new Promise((resolve) => setImmediate(resolve));
+    const results = batch.items.length > 0 ? await opts.apply(batch.items) : [];
     results.forEach((r, i) => {
       summary[r.status]++;
       if (r.status === 'failed') opts.onFailure?.(batch.items[i]!.source, r.error ?? 'failed');
