@@ -49,6 +49,11 @@ describe.each(testEngines())('password sign-in on %s', (_name, open) => {
     expect(session).not.toMatch(/; Secure/); // http base URL: a Secure cookie would never come back
     const home = await browser.get('/login');
     expect(home.body).toContain('You are signed in as <strong>nurse</strong>');
+    const audit = await t.engine.query<{ entry: string }>('SELECT entry FROM audit_entries');
+    const logins = audit.rows
+      .map((r) => JSON.parse(r.entry) as { subtype: { code: string }[]; outcome: string })
+      .filter((e) => e.subtype[0]?.code === '110122' && e.outcome === '0');
+    expect(logins).toHaveLength(1);
   });
 
   it('answers a wrong password, an unknown user and a disabled user with the same generic message', async () => {
@@ -66,6 +71,17 @@ describe.each(testEngines())('password sign-in on %s', (_name, open) => {
       expect(res.body).toMatch(/id="password"[^>]*aria-invalid="true" aria-describedby="form-error"/);
       expect(browser.cookies.has('hearth_session')).toBe(false);
     }
+    const audit = await t.engine.query<{ entry: string }>('SELECT entry FROM audit_entries');
+    const failed = audit.rows
+      .map(
+        (r) => JSON.parse(r.entry) as { subtype: { code: string }[]; outcome: string; outcomeDesc: string },
+      )
+      .filter((e) => e.subtype[0]?.code === '110122' && e.outcome === '4')
+      .map((e) => e.outcomeDesc);
+    expect(failed).toEqual(
+      expect.arrayContaining(['401 wrong password', '401 unknown user', '401 account disabled']),
+    );
+    expect(audit.rows.map((r) => r.entry).join()).not.toContain('wrong password here');
     // the failure above must not leave the real account throttled for the next test
     t.clock.now = new Date(t.clock.now.getTime() + 60_000);
   });

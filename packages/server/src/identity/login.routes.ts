@@ -18,7 +18,8 @@ import {
   type Session,
   type SessionStage,
 } from './session.ts';
-import { changePassword, checkPassword, checkTotp, nextStage } from './sign-in.ts';
+import { changePassword, checkPassword, checkTotp, nextStage, type SignInFailure } from './sign-in.ts';
+import { auditSignIn } from './sign-in-audit.ts';
 import { newTotpSecret, totpQrSvg, totpUri } from './totp.ts';
 import { findUser, type UserRow } from './users.ts';
 
@@ -58,7 +59,14 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
       ttlSeconds,
     });
     setSessionCookie(reply, id, { secure: ctx.secure, maxAgeSeconds: ttlSeconds });
+    if (stage === 'full')
+      await auditSignIn(ctx.db, request, { interaction: 'login', status: 303, now: ctx.now(), user: row });
     return seeOther(reply, stage === 'full' ? opts.returnTo : withReturnTo(STAGE_PATH[stage], opts.returnTo));
+  }
+
+  async function auditFailure(request: FastifyRequest, failed: { reason: SignInFailure; userId?: string }) {
+    const { reason, userId } = failed;
+    await auditSignIn(ctx.db, request, { interaction: 'login', status: 401, now: ctx.now(), userId, reason });
   }
 
   /** The browser's partial session at `stage`, or a redirect to start over. */
@@ -89,9 +97,20 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
       sendPage(reply, status, loginPage({ action: '/login', csrf, returnTo, username, errors: [error] }));
     if (!csrfValid(request, formField(request.body, 'csrf'))) return again(403, EXPIRED_FORM);
     if (!username || !password) return again(400, 'Enter your username and your password.');
-    const row = await checkPassword(signIn, { username, password, now: ctx.now() });
-    if (!row) return again(401, SIGN_IN_FAILED);
-    return advance(request, reply, row, { totpProven: false, returnTo });
+    const result = await checkPassword(signIn, { username, password, now: ctx.now() });
+    if (!result.ok) {
+      const { reason, userId } = result;
+      await auditSignIn(ctx.db, request, {
+        interaction: 'login',
+        status: 401,
+        now: ctx.now(),
+        username,
+        userId,
+        reason,
+      });
+      return again(401, SIGN_IN_FAILED);
+    }
+    return advance(request, reply, result.row, { totpProven: false, returnTo });
   });
 
   app.get('/login/mfa', async (request, reply) => {
@@ -110,9 +129,12 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
       sendPage(reply, status, totpPage({ action: '/login/mfa', csrf, returnTo, errors: [error] }));
     if (!csrfValid(request, formField(request.body, 'csrf'))) return again(403, EXPIRED_FORM);
     const code = formField(request.body, 'code') ?? '';
-    const row = await checkTotp(signIn, { userId: session.userId, code, now: ctx.now() });
-    if (!row) return again(401, CODE_FAILED);
-    return advance(request, reply, row, { totpProven: true, returnTo });
+    const result = await checkTotp(signIn, { userId: session.userId, code, now: ctx.now() });
+    if (!result.ok) {
+      await auditFailure(request, result);
+      return again(401, CODE_FAILED);
+    }
+    return advance(request, reply, result.row, { totpProven: true, returnTo });
   });
 
   async function renderEnrol(
@@ -145,9 +167,12 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
       return renderEnrol(reply, { session, csrf, returnTo, status: 403, errors: [EXPIRED_FORM] });
     const code = formField(request.body, 'code') ?? '';
     const pendingSecret = session.pendingTotpSecret;
-    const row = await checkTotp(signIn, { userId: session.userId, code, now: ctx.now(), pendingSecret });
-    if (!row) return renderEnrol(reply, { session, csrf, returnTo, status: 401, errors: [CODE_FAILED] });
-    return advance(request, reply, row, { totpProven: true, returnTo });
+    const result = await checkTotp(signIn, { userId: session.userId, code, now: ctx.now(), pendingSecret });
+    if (!result.ok) {
+      await auditFailure(request, result);
+      return renderEnrol(reply, { session, csrf, returnTo, status: 401, errors: [CODE_FAILED] });
+    }
+    return advance(request, reply, result.row, { totpProven: true, returnTo });
   });
 
   const CHOOSE = {
@@ -186,7 +211,11 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
       return sendPage(reply, 403, messagePage('Sign out', EXPIRED_FORM, { href: '/login', text: 'Back' }));
     const raw = sessionIdFrom(request);
     const session = raw ? await findSession(ctx.db, raw, ctx.now()) : undefined;
-    if (session) await deleteSession(ctx.db, session.idHash);
+    if (session) {
+      await deleteSession(ctx.db, session.idHash);
+      const { userId } = session;
+      await auditSignIn(ctx.db, request, { interaction: 'logout', status: 303, now: ctx.now(), userId });
+    }
     clearSessionCookie(reply, ctx.secure);
     return seeOther(reply, '/login');
   });

@@ -19,26 +19,35 @@ import { findUserRow, USER_COLUMNS, type UserRow } from './users.ts';
 // Verified against when the username is unknown, so that a miss costs the same time as a wrong password.
 const UNKNOWN_USER_HASH = await hashPassword('no such user: this hash only equalises timing');
 
+/** Why a step failed, for the audit log only: the user always sees one generic message. */
+export type SignInFailure =
+  'unknown user' | 'account disabled' | 'throttled' | 'wrong password' | 'wrong code';
+
+export type StepResult = { ok: true; row: UserRow } | { ok: false; reason: SignInFailure; userId?: string };
+
 export interface SignInDeps {
   db: Engine;
   policy: ThrottlePolicy;
 }
 
-/** The enabled account when the password is right and the account may try now, else undefined. */
+/** The enabled account when the password is right and the account may try now. */
 export async function checkPassword(
   deps: SignInDeps,
   attempt: { username: string; password: string; now: Date },
-): Promise<UserRow | undefined> {
+): Promise<StepResult> {
   const row = await findUserRow(deps.db, attempt.username);
   const ok = await verifyPassword(row?.password_hash ?? UNKNOWN_USER_HASH, attempt.password);
-  if (!row || row.disabled) return undefined;
-  if (blockedUntil(throttleState(row), attempt.now)) return undefined; // not evaluated, not counted
+  if (!row) return { ok: false, reason: 'unknown user' };
+  if (row.disabled) return { ok: false, reason: 'account disabled', userId: row.id };
+  // Throttled: not evaluated and not counted, even when the password is right.
+  if (blockedUntil(throttleState(row), attempt.now))
+    return { ok: false, reason: 'throttled', userId: row.id };
   if (!ok) {
     await recordFailure(deps.db, row.id, attempt.now, deps.policy);
-    return undefined;
+    return { ok: false, reason: 'wrong password', userId: row.id };
   }
   await clearFailures(deps.db, row.id);
-  return row;
+  return { ok: true, row };
 }
 
 async function userRow(db: Queryable, id: string): Promise<UserRow | undefined> {
@@ -53,18 +62,19 @@ async function userRow(db: Queryable, id: string): Promise<UserRow | undefined> 
 export async function checkTotp(
   deps: SignInDeps,
   attempt: { userId: string; code: string; now: Date; pendingSecret?: string },
-): Promise<UserRow | undefined> {
-  const row = await userRow(deps.db, attempt.userId);
-  if (!row || row.disabled) return undefined;
-  if (blockedUntil(throttleState(row), attempt.now)) return undefined;
+): Promise<StepResult> {
+  const userId = attempt.userId;
+  const row = await userRow(deps.db, userId);
+  if (!row || row.disabled) return { ok: false, reason: 'account disabled', userId };
+  if (blockedUntil(throttleState(row), attempt.now)) return { ok: false, reason: 'throttled', userId };
   const secret = attempt.pendingSecret ?? row.totp_secret;
-  if (!secret) return undefined;
+  if (!secret) return { ok: false, reason: 'wrong code', userId };
   const lastStep =
     attempt.pendingSecret || row.totp_last_step === null ? undefined : Number(row.totp_last_step);
   const step = await verifyTotp({ secret, code: attempt.code, now: attempt.now, lastStep });
   if (step === undefined) {
     await recordFailure(deps.db, row.id, attempt.now, deps.policy);
-    return undefined;
+    return { ok: false, reason: 'wrong code', userId };
   }
   // The step is stored with a guard, so of two concurrent submissions of one code only one succeeds.
   const stored = await deps.db.query<UserRow>(
@@ -72,7 +82,8 @@ export async function checkTotp(
      WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $3::bigint OR $4::boolean) RETURNING ${USER_COLUMNS}`,
     [row.id, secret, step, attempt.pendingSecret !== undefined],
   );
-  return stored.rows[0];
+  const updated = stored.rows[0];
+  return updated ? { ok: true, row: updated } : { ok: false, reason: 'wrong code', userId }; // a concurrent replay
 }
 
 /** Replaces a password (after a one-time password); the caller has checked the policy. */
