@@ -1,6 +1,7 @@
 // The pipeline's audit hook (DESIGN.md §3): every /fhir and /audit request becomes an audit entry once
 // its response is decided — reads, searches, operations, bundles, and refused requests (401, 403, any
-// failure) alike. Successful writes are left out here: the repository records each one in the same
+// failure) alike, and so does a refused /oauth2/token request (a failed client login). Successful writes
+// are left out here: the repository records each one in the same
 // transaction as the change. Entries go to the audit log's queue, so a clinical read never waits on it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { agentOf, type AuditAction, type AuditEntryInput } from './audit-event.ts';
@@ -77,7 +78,11 @@ export function classifyFhirRequest(method: string, path: string): Classified {
   return { interaction, action, resourceType: type, entity, patient, repositoryWrite: m in WRITE };
 }
 
+/** OAuth token requests are audited only when refused: a failed client authentication is a failed login. */
+const TOKEN_PATH = '/oauth2/token';
+
 function isAudited(path: string): boolean {
+  if (path === TOKEN_PATH) return true;
   if (path === '/fhir/metadata' || path.startsWith('/fhir/.well-known/')) return false;
   return path === '/fhir' || path.startsWith('/fhir/') || path.startsWith('/audit/');
 }
@@ -92,6 +97,19 @@ function entryFor(request: FastifyRequest, status: number, recorded: string): Au
     breakGlassReason: ctx?.breakGlassReason,
     query,
   };
+  if (path === TOKEN_PATH) {
+    if (status < 400) return undefined;
+    const body = request.body as Record<string, unknown> | undefined;
+    const clientId = typeof body?.client_id === 'string' ? body.client_id : undefined;
+    // The query of a token request is never recorded: it may carry credentials.
+    return {
+      ...base,
+      query: undefined,
+      interaction: 'login',
+      action: 'E',
+      agent: { clientId, sourceIp: request.ip },
+    };
+  }
   if (path.startsWith('/audit/')) {
     return { ...base, interaction: 'operation', action: 'E', resourceType: 'AuditEvent' };
   }
