@@ -4,7 +4,16 @@
 // partial sessions live ten minutes and never count as signed in.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdentityContext } from './identity.routes.ts';
-import { csrfToken, csrfValid, formField, safeReturnTo, seeOther, sendPage, withReturnTo } from './forms.ts';
+import {
+  csrfToken,
+  csrfValid,
+  DEFAULT_RETURN_TO,
+  formField,
+  safeReturnTo,
+  seeOther,
+  sendPage,
+  withReturnTo,
+} from './forms.ts';
 import { enrolPage, loginPage, messagePage, newPasswordPage, signedInPage, totpPage } from './pages.ts';
 import { passwordProblems } from './passwords.ts';
 import {
@@ -39,26 +48,34 @@ const CODE_FAILED =
 export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   const signIn = { db: ctx.db, policy: ctx.login };
 
-  /** Replaces the browser's session with one at the account's next stage and sends it there. */
+  /** Ends the browser's current session (if any) and starts one at `stage` under a new id. */
+  async function replaceSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: { userId: string; stage: SessionStage },
+  ): Promise<void> {
+    const old = sessionIdFrom(request);
+    const previous = old ? await findSession(ctx.db, old, ctx.now()) : undefined;
+    if (previous) await deleteSession(ctx.db, previous.idHash);
+    const ttlSeconds = next.stage === 'full' ? ctx.login.sessionHours * 3600 : PARTIAL_SESSION_SECONDS;
+    const id = await createSession(ctx.db, {
+      ...next,
+      ...(next.stage === 'enrol' ? { pendingTotpSecret: newTotpSecret() } : {}),
+      now: ctx.now(),
+      ttlSeconds,
+    });
+    setSessionCookie(reply, id, { secure: ctx.secure, maxAgeSeconds: ttlSeconds });
+  }
+
+  /** Moves the browser on to the account's next stage and sends it there. */
   async function advance(
     request: FastifyRequest,
     reply: FastifyReply,
     row: UserRow,
     opts: { totpProven: boolean; returnTo: string },
   ): Promise<FastifyReply> {
-    const old = sessionIdFrom(request);
-    const previous = old ? await findSession(ctx.db, old, ctx.now()) : undefined;
-    if (previous) await deleteSession(ctx.db, previous.idHash);
     const stage = nextStage(row, opts.totpProven);
-    const ttlSeconds = stage === 'full' ? ctx.login.sessionHours * 3600 : PARTIAL_SESSION_SECONDS;
-    const id = await createSession(ctx.db, {
-      userId: row.id,
-      stage,
-      ...(stage === 'enrol' ? { pendingTotpSecret: newTotpSecret() } : {}),
-      now: ctx.now(),
-      ttlSeconds,
-    });
-    setSessionCookie(reply, id, { secure: ctx.secure, maxAgeSeconds: ttlSeconds });
+    await replaceSession(request, reply, { userId: row.id, stage });
     if (stage === 'full')
       await auditSignIn(ctx.db, request, { interaction: 'login', status: 303, now: ctx.now(), user: row });
     return seeOther(reply, stage === 'full' ? opts.returnTo : withReturnTo(STAGE_PATH[stage], opts.returnTo));
@@ -84,7 +101,10 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
     const returnTo = safeReturnTo((request.query as Record<string, unknown>).return_to);
     const csrf = csrfToken(request, reply, ctx.secure);
     const user = await currentUser(ctx.db, request, ctx.now());
-    if (user) return sendPage(reply, 200, signedInPage({ username: user.username, csrf, returnTo }));
+    if (user) {
+      const { username, mfaEnabled } = user;
+      return sendPage(reply, 200, signedInPage({ username, csrf, returnTo, mfaEnabled }));
+    }
     return sendPage(reply, 200, loginPage({ action: '/login', csrf, returnTo }));
   });
 
@@ -149,6 +169,16 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
     const html = enrolPage({ action: '/login/enrol', csrf, returnTo, secret, uri, qrSvg, errors });
     return sendPage(reply, state.status, html);
   }
+
+  // A signed-in user without TOTP opts in: the session steps down to enrolment until a code confirms it.
+  app.post('/login/enrol/start', ctx.limited, async (request, reply) => {
+    const user = await currentUser(ctx.db, request, ctx.now());
+    if (!user || !csrfValid(request, formField(request.body, 'csrf')))
+      return restart(reply, DEFAULT_RETURN_TO);
+    if (user.mfaEnabled) return seeOther(reply, '/login');
+    await replaceSession(request, reply, { userId: user.id, stage: 'enrol' });
+    return seeOther(reply, '/login/enrol');
+  });
 
   app.get('/login/enrol', async (request, reply) => {
     const returnTo = safeReturnTo((request.query as Record<string, unknown>).return_to);

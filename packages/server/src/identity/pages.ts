@@ -126,15 +126,30 @@ export function newPasswordPage(state: FormState & { title: string; intro: strin
   return page(state.title, `<p>${escapeHtml(state.intro)}</p>${form(state, fields, 'Save password')}`);
 }
 
-export function signedInPage(state: { username: string; csrf: string; returnTo: string }): string {
+export function signedInPage(state: {
+  username: string;
+  csrf: string;
+  returnTo: string;
+  mfaEnabled: boolean;
+}): string {
   const go = state.returnTo === '/login' ? '' : `<p><a href="${escapeHtml(state.returnTo)}">Continue</a></p>`;
+  // Optional for everyone but administrators (issue #3 point 1): offered until set up.
+  const mfa = state.mfaEnabled
+    ? '<p>Two-step verification is on.</p>'
+    : `<h2>Two-step verification</h2>
+<p>Protect your account with a code from an authenticator app as well as your password.</p>
+<form method="post" action="/login/enrol/start">
+${hidden({ csrf: state.csrf })}
+<button type="submit">Set up two-step verification</button>
+</form>`;
   return page(
     'Signed in',
     `<p>You are signed in as <strong>${escapeHtml(state.username)}</strong>.</p>${go}
 <form method="post" action="/logout">
 ${hidden({ csrf: state.csrf })}
 <button type="submit">Sign out</button>
-</form>`,
+</form>
+${mfa}`,
   );
 }
 

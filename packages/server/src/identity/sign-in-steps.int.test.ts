@@ -92,6 +92,26 @@ describe.each(testEngines())('sign-in steps on %s', (_name, open) => {
     expect(signedIn(await next.get('/login'))).toBe(true);
   });
 
+  it('lets any signed-in user opt in to TOTP from the signed-in page', async () => {
+    await createUser(t.engine, {
+      username: 'keen',
+      role: 'patient',
+      fhirUser: 'Patient/5',
+      password: PASSWORD,
+    });
+    const browser = new TestBrowser(t.app);
+    await browser.submit('/login', { username: 'keen', password: PASSWORD });
+    const start = await browser.submit('/login', {}, '/login/enrol/start');
+    expect(start.headers.location).toBe('/login/enrol');
+    const enrol = await browser.get('/login/enrol');
+    const secret = /<code id="totp-secret">([A-Z2-7]+)<\/code>/.exec(enrol.body)?.[1] ?? '';
+    const done = await browser.submit('/login/enrol', { code: await totpAt(secret, t.clock.now) });
+    expect(done.headers.location).toBe('/login');
+    expect((await browser.get('/login')).body).toContain('Two-step verification is on.');
+    const next = await new TestBrowser(t.app).submit('/login', { username: 'keen', password: PASSWORD });
+    expect(next.headers.location).toBe('/login/mfa');
+  });
+
   it('makes a user with a one-time password choose their own before signing in', async () => {
     await createUser(t.engine, {
       username: 'newbie',

@@ -92,18 +92,26 @@ export class TestBrowser {
     );
   }
 
-  /** GETs the page, then posts its form with the given fields plus its hidden fields (CSRF, return_to…). */
-  async submit(url: string, fields: Record<string, string>): Promise<LightMyRequestResponse> {
+  /**
+   * GETs the page, then posts its form (the first, or the one posting to `action`) with the given fields
+   * plus the form's hidden fields (CSRF, return_to…).
+   */
+  async submit(
+    url: string,
+    fields: Record<string, string>,
+    action?: string,
+  ): Promise<LightMyRequestResponse> {
     const page = await this.get(url);
-    const action = /<form method="post" action="([^"]+)"/.exec(page.body)?.[1];
-    if (!action) throw new Error(`No form on ${url} (status ${page.statusCode})`);
+    const forms = [...page.body.matchAll(/<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)];
+    const form = action ? forms.find((f) => decodeEntities(f[1]!) === action) : forms[0];
+    if (!form) throw new Error(`No such form on ${url} (status ${page.statusCode})`);
     const hidden = Object.fromEntries(
-      [...page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      [...form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
         m[1]!,
         decodeEntities(m[2]!),
       ]),
     );
-    return this.post(decodeEntities(action), { ...hidden, ...fields });
+    return this.post(decodeEntities(form[1]!), { ...hidden, ...fields });
   }
 }
 
