@@ -86,6 +86,7 @@ describe('CapabilityStatement', () => {
     const names = (type: string) => resources.find((r) => r.type === type)!.searchParam!.map((p) => p.name);
     expect(names('Location')).not.toContain('near');
     expect(names('Patient')).not.toContain('_type');
+    expect(names('Patient')).not.toContain('_query');
     expect(names('Patient')).toContain('_has');
     expect(names('Parameters')).not.toContain('_has');
   });

@@ -112,12 +112,14 @@ function resourceCapability(type: string, revIncludes: readonly string[]): Capab
  */
 function searchParams(type: string, referable: boolean): CapabilityStatementRestResourceSearchParam[] {
   return [...getSearchParams(type).values()]
-    .filter((p) => p.code !== '_type' && (p.type !== 'special' || SERVED_SPECIAL.has(p.code)))
+    .filter((p) => !UNSERVED.has(p.code) && (p.type !== 'special' || SERVED_SPECIAL.has(p.code)))
     .filter((p) => p.code !== '_has' || referable)
     .map((p) => searchParamCapability(type, p));
 }
 
 const SERVED_SPECIAL = new Set(['_has', '_list']);
+/** `_type` belongs to system search; named queries (`_query`) are not offered. */
+const UNSERVED = new Set(['_type', '_query']);
 
 const PAGE_PARAM_DOCS: Record<string, string> = {
   _type: 'System search: the resource types to search, comma-separated (search.html#_type).',
@@ -139,7 +141,7 @@ function searchParamCapability(type: string, p: SearchParamDef): CapabilityState
 /** rest.searchParam (system search, search.html#all): the common parameters, valid on every type. */
 function systemSearchParams(): CapabilityStatementRestResourceSearchParam[] {
   return [...getSearchParams('Binary').values()]
-    .filter((p) => p.base.includes('Resource') && p.code !== '_has')
+    .filter((p) => p.base.includes('Resource') && p.code !== '_has' && p.code !== '_query')
     .map((p) => searchParamCapability('Resource', p));
 }
 

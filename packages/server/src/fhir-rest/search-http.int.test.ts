@@ -277,6 +277,8 @@ describe.each(testEngines())('search over HTTP on %s', (_name, open) => {
       ['nonsense=1', 'nonsense'],
       ['birthdate=notadate', 'birthdate'],
       ['family:fuzzy=x', 'family:fuzzy'],
+      ['_type=Patient', '_type'],
+      ['_query=everyone', '_query'],
     ] as const) {
       const res = await s.fhir({
         method: 'GET',

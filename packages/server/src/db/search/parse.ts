@@ -84,6 +84,11 @@ export function parseFilter(type: string, key: string, value: string, ctx: Parse
   if (extra.length > 0 || !code) throw new SearchParamError(`Malformed parameter name '${key}'`);
   const values = splitUnescaped(value, ',');
   switch (code) {
+    case '_type':
+      // search.html#_type: the types of a system search; a type-level search already names its type.
+      throw new SearchParamError('_type applies to system search only (GET [base]?_type=…)');
+    case '_query':
+      throw new SearchParamError('Named queries (_query) are not supported');
     case '_id':
       return idFilter(modifier, values);
     case '_lastUpdated':
