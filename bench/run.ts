@@ -3,7 +3,7 @@
 // stdout, and records the table in bench/RESULTS.md with the command that made it.
 //   --engine postgres|pglite|both   (default both)
 //   --quick                         small volumes, short durations (a smoke run of a minute or two)
-//   --only import,read,create,crud,search
+//   --only import,read,create,crud,search,synth   (synth: generation rate and memory, no database)
 //   --rebuild-search                reload the kept search database (see lib/search-data.ts)
 //   --cpu-prof                      profile the Hearth server children (node --cpu-prof) into
 //                                   .bench-data/profiles/ and print where their time went. For the
@@ -22,8 +22,9 @@ import { freshStorage, type EngineName } from './lib/storage.ts';
 import { benchHttp, type HttpMeasure } from './scenarios/http.ts';
 import { benchImport } from './scenarios/import.ts';
 import { benchSearch } from './scenarios/search.ts';
+import { benchSynth } from './scenarios/synth.ts';
 
-const MEASURES = ['import', 'read', 'create', 'crud', 'search'] as const;
+const MEASURES = ['import', 'read', 'create', 'crud', 'search', 'synth'] as const;
 type Measure = (typeof MEASURES)[number];
 
 interface Plan {
@@ -124,6 +125,7 @@ const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...proces
 );
 const rows: BenchRow[] = [];
 if (p.cpuProf) rmSync(PROFILES, { recursive: true, force: true });
+if (p.measures.includes('synth')) rows.push(...(await benchSynth(p.quick ? 2_000 : 100_000)));
 for (const engine of p.engines) {
   rows.push(...(await benchEngine(engine, p)));
 }
