@@ -41,6 +41,7 @@ const exportQuery = z.object({
     .regex(/^[A-Za-z]+\/[A-Za-z0-9\-.]+$/)
     .optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  purpose: z.literal('research').optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -103,7 +104,13 @@ export function buildAdminApp(deps: AdminDeps): FastifyInstance {
   app.get('/admin/export', async (req) => {
     const q = parse(exportQuery, req.query);
     const types = (q.types ?? '').split(',').filter((t) => t.length > 0);
-    return exportPage(deps.engine, { types, since: q.since, after: q.after, limit: q.limit });
+    return exportPage(deps.engine, {
+      types,
+      since: q.since,
+      after: q.after,
+      limit: q.limit,
+      ...(q.purpose ? { purpose: q.purpose } : {}),
+    });
   });
 
   void app.register(auditAdminRoutes, { db: deps.engine });

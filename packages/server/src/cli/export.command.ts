@@ -13,6 +13,8 @@ export interface ExportCommandOptions {
   types: string[];
   out?: string;
   since?: string;
+  /** For research use: leave out patients who opted out of research (Consent) and their records. */
+  research?: boolean;
 }
 
 async function write(stream: Writable, text: string): Promise<void> {
@@ -34,6 +36,7 @@ export async function exportCommand(opts: ExportCommandOptions, config: Readonly
       const query = new URLSearchParams({ limit: '1000' });
       if (opts.types.length > 0) query.set('types', opts.types.join(','));
       if (opts.since) query.set('since', opts.since);
+      if (opts.research) query.set('purpose', 'research');
       if (after) query.set('after', after);
       const page = await conn.request<ExportPage>('GET', `/admin/export?${query.toString()}`);
       for (const line of page.lines) {

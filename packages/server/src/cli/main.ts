@@ -190,10 +190,14 @@ export function buildProgram(): Command {
     .option('--type <types>', 'resource types, comma-separated (repeatable)', list, [])
     .option('--out <dir>', 'write Type.ndjson files into this folder instead of stdout')
     .option('--since <instant>', 'only resources changed at or after this instant, e.g. 2026-01-01T00:00:00Z')
-    .action((opts: { type: string[]; out?: string; since?: string }) =>
+    .option(
+      '--research',
+      'for research use: leave out patients who opted out of research (active Consent, scope research, provision deny) and their records',
+    )
+    .action((opts: { type: string[]; out?: string; since?: string; research?: boolean }) =>
       run(async (config) =>
         (await import('./export.command.ts')).exportCommand(
-          { types: opts.type, out: opts.out, since: opts.since },
+          { types: opts.type, out: opts.out, since: opts.since, research: opts.research === true },
           config,
         ),
       )(),

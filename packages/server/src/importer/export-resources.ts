@@ -2,7 +2,9 @@
 // constant and a page never skips or repeats a row while writes go on. It reads the stored JSON text
 // as served (meta included) straight from the current-version table, as a Bulk Data $export would:
 // read-only, no parse/serialise round trip.
+import { researchUseCondition } from '../access/research-use.ts';
 import type { Queryable } from '../db/engine.ts';
+import { SqlParams } from '../db/search/sql-params.ts';
 
 export interface ExportPageRequest {
   /** Resource types to export; empty = all. */
@@ -12,6 +14,8 @@ export interface ExportPageRequest {
   /** Cursor from the previous page: `Type/id` of its last resource. */
   after?: string;
   limit: number;
+  /** `research`: leave out patients who opted out of research, and their records (access/research-use.ts). */
+  purpose?: 'research';
 }
 
 export interface ExportPage {
@@ -22,9 +26,10 @@ export interface ExportPage {
 }
 
 export async function exportPage(db: Queryable, req: ExportPageRequest): Promise<ExportPage> {
-  const params: unknown[] = [];
-  const param = (v: unknown) => `$${params.push(v)}`;
+  const p = new SqlParams();
+  const param = (v: unknown) => p.add(v);
   const where = ['deleted = false'];
+  if (req.purpose === 'research') where.push(researchUseCondition(new Date())('r', undefined, p));
   if (req.types.length > 0) where.push(`resource_type IN (${req.types.map(param).join(', ')})`);
   if (req.since) where.push(`last_updated >= ${param(req.since)}::timestamptz`);
   if (req.after) {
@@ -34,8 +39,8 @@ export async function exportPage(db: Queryable, req: ExportPageRequest): Promise
     );
   }
   const r = await db.query<{ resource_type: string; id: string; content: string }>(
-    `SELECT resource_type, id, content FROM resources WHERE ${where.join(' AND ')} ORDER BY resource_type, id LIMIT ${param(req.limit)}`,
-    params,
+    `SELECT resource_type, id, content FROM resources r WHERE ${where.join(' AND ')} ORDER BY resource_type, id LIMIT ${param(req.limit)}`,
+    p.values,
   );
   const last = r.rows[r.rows.length - 1];
   return {
