@@ -2,7 +2,7 @@
 // access control, FHIR REST): sign in → consent with narrowing → code → token → FHIR reads limited to
 // the patient in context.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Observation, Patient } from '@medplum/fhirtypes';
+import type { Bundle, Observation, Patient } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAccessControl } from './access/guarded-repository.ts';
@@ -48,7 +48,7 @@ describe.each(testEngines())('SMART standalone launch through the whole server o
     app = await buildServerApp({ config, engine, repo });
     const ada: Patient = { resourceType: 'Patient', name: [{ given: ['Ada'], family: 'Lovelace' }] };
     adaId = (await repo.create(SYSTEM_CONTEXT, ada)).resource.id!;
-    const other = (await repo.create(SYSTEM_CONTEXT, { resourceType: 'Patient' } as Patient)).resource.id!;
+    const other = (await repo.create(SYSTEM_CONTEXT, { resourceType: 'Patient' })).resource.id!;
     await repo.create(SYSTEM_CONTEXT, observation(adaId, '8867-4'));
     await repo.create(SYSTEM_CONTEXT, observation(adaId, '8310-5'));
     await repo.create(SYSTEM_CONTEXT, observation(other, '8867-4'));
@@ -139,8 +139,8 @@ describe.each(testEngines())('SMART standalone launch through the whole server o
     expect(mine.statusCode).toBe(200);
     expect(mine.json().entry.filter((e: any) => e.resource.resourceType === 'Observation')).toHaveLength(2);
     const all = await app.inject({ url: '/fhir/Observation', headers: bearer });
-    const subjects = (all.json().entry ?? []).map((e: any) => e.resource.subject?.reference).filter(Boolean);
-    expect(subjects.every((s: string) => s === `Patient/${adaId}`)).toBe(true);
+    const subjects = (all.json<Bundle<Observation>>().entry ?? []).map((e) => e.resource?.subject?.reference);
+    expect(subjects).toEqual([`Patient/${adaId}`, `Patient/${adaId}`]);
     const self = await app.inject({ url: `/fhir/Patient/${adaId}`, headers: bearer });
     expect(self.statusCode).toBe(200);
   });
