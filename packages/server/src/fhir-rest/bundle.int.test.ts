@@ -230,6 +230,52 @@ describe.each(testEngines())('batch and transaction bundles on %s', (_name, open
     ]);
   });
 
+  it('runs DELETEs before evaluating If-None-Exist of the POSTs that follow them in processing order', async () => {
+    const old = (await s.fhir({ method: 'POST', url: '/fhir/Patient', body: patient('ord-del') })).json();
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          resource: patient('ord-del'),
+          request: { method: 'POST', url: 'Patient', ifNoneExist: 'identifier=urn:test:mrn|ord-del' },
+        },
+        { request: { method: 'DELETE', url: 'Patient?identifier=urn:test:mrn|ord-del' } },
+      ],
+    };
+    const res = await s.fhir({ method: 'POST', url: '/fhir', body: bundle });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().entry.map((e: any) => e.response.status)).toEqual(['201 Created', '204 No Content']);
+    expect(res.json().entry[0].resource.id).not.toBe(old.id);
+    expect(await countPatients(s, 'ord-del')).toBe(1);
+  });
+
+  it('refuses a transaction that repeats a fullUrl or changes one resource twice, writing nothing', async () => {
+    const twice = (entries: unknown[]) => ({ resourceType: 'Bundle', type: 'transaction', entry: entries });
+    const urn = 'urn:uuid:9d4f1c2e-1111-4a1b-8c2d-3e4f5a6b7c8d';
+    const repeatedFullUrl = await s.fhir({
+      method: 'POST',
+      url: '/fhir',
+      body: twice([
+        { fullUrl: urn, resource: patient('dup-1'), request: { method: 'POST', url: 'Patient' } },
+        { fullUrl: urn, resource: patient('dup-1'), request: { method: 'POST', url: 'Patient' } },
+      ]),
+    });
+    expect(repeatedFullUrl.statusCode).toBe(400);
+    expect(repeatedFullUrl.json().issue[0].expression).toEqual(['Bundle.entry[1].fullUrl']);
+    const sameTarget = await s.fhir({
+      method: 'POST',
+      url: '/fhir',
+      body: twice([
+        { resource: { ...patient('dup-1'), id: 'dup-1' }, request: { method: 'PUT', url: 'Patient/dup-1' } },
+        { request: { method: 'DELETE', url: 'Patient/dup-1' } },
+      ]),
+    });
+    expect(sameTarget.statusCode).toBe(400);
+    expect(sameTarget.json().issue[0].expression).toEqual(['Bundle.entry[1].request.url']);
+    expect(await countPatients(s, 'dup-1')).toBe(0);
+  });
+
   it('runs batch entries independently, each with its own outcome', async () => {
     const bundle = {
       resourceType: 'Bundle',

@@ -67,19 +67,67 @@ async function runTransaction(
   prefer: string | undefined,
 ): Promise<BundleEntry[]> {
   const planned = entries.map((entry, index) => planEntry(entry, index, fc.baseUrl));
+  requireUniqueFullUrls(planned);
   return fc.repo.withTransaction(async (tx) => {
     const txc: FhirContext = { ...fc, repo: tx };
-    const assigned = await assignTransactionIds(txc, planned);
-    const responses: BundleEntry[] = new Array<BundleEntry>(assigned.length);
+    const responses: BundleEntry[] = new Array<BundleEntry>(planned.length);
     const resolved = new Map<string, string>();
-    for (const entry of processingOrder(assigned)) {
+    const run = async (entry: PlannedEntry) => {
       const res = await handleEntry(txc, entry, { prefer, resolved });
       // http.html#transaction: any failure fails the whole transaction (the repository rolls back).
       if (res.status >= 400) throw entryFailure(entry, res.body as OperationOutcome);
       responses[entry.index] = responseEntry(res, fc.baseUrl, entry.method);
-    }
+    };
+    // http.html#trules: deletes come first, so the conditions of the creates and updates that follow
+    // (If-None-Exist, conditional PUT) are evaluated against what the deletes left.
+    const deletes = planned.filter((e) => e.method === 'DELETE');
+    for (const entry of deletes) await run(entry);
+    const assigned = await assignTransactionIds(
+      txc,
+      planned.filter((e) => e.method !== 'DELETE'),
+    );
+    requireDistinctTargets([...deletes, ...assigned]);
+    for (const entry of processingOrder(assigned)) await run(entry);
     return responses;
   });
+}
+
+/** bdl-7 (bundle.html#invs): a fullUrl appears once, unless the entries are different versions. */
+function requireUniqueFullUrls(entries: readonly PlannedEntry[]): void {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (entry.fullUrl === undefined) continue;
+    const key = `${entry.fullUrl}@${entry.resource?.meta?.versionId ?? ''}`;
+    if (seen.has(key)) {
+      throw badRequest(
+        `Bundle.entry[${entry.index}].fullUrl ${entry.fullUrl} repeats an earlier entry's (bdl-7).`,
+        `Bundle.entry[${entry.index}].fullUrl`,
+      );
+    }
+    seen.add(key);
+  }
+}
+
+/**
+ * http.html#trules: "If any resource identities … overlap in steps 1-3 [DELETE, POST, PUT/PATCH], then
+ * the transaction SHALL fail." Checked on the literal `Type/id` each write targets once urn:uuids and
+ * conditional creates are resolved.
+ */
+function requireDistinctTargets(entries: readonly PlannedEntry[]): void {
+  const targets = new Map<string, number>();
+  for (const entry of [...entries].sort((a, b) => a.index - b.index)) {
+    if (entry.method === 'GET' || entry.method === 'HEAD' || entry.method === 'POST') continue;
+    const target = entry.url.split('?')[0]!;
+    if (entry.url.includes('?') || !target.includes('/')) continue;
+    const earlier = targets.get(target);
+    if (earlier !== undefined) {
+      throw badRequest(
+        `Bundle.entry[${entry.index}] and Bundle.entry[${earlier}] both change ${target}; a transaction changes each resource once.`,
+        `Bundle.entry[${entry.index}].request.url`,
+      );
+    }
+    targets.set(target, entry.index);
+  }
 }
 
 async function handleEntry(
