@@ -1,4 +1,4 @@
-// `hearth users add|list|disable|enable|reset-password` — accounts through the admin API (a running
+// `hearth users add|list|disable|enable|reset-password|reset-mfa` — accounts through the admin API (a running
 // server's socket, or the database opened in-process). Passwords are read from stdin, never from the
 // command line (where `ps` and shell history would show them).
 import { type Command, InvalidArgumentError } from 'commander';
@@ -97,8 +97,12 @@ export function registerUserCommands(program: Command, deps: UserCommandDeps): v
     );
 
   for (const [action, text] of [
+    [
+      'reset-mfa',
+      'remove the TOTP authenticator (lost device); administrators enrol a new one at next sign-in',
+    ],
     ['disable', 'disable an account: it can no longer sign in and its sessions end'],
-    ['enable', 'enable a disabled account again'],
+    ['enable', 'enable a disabled account again (also lifts a sign-in lockout)'],
   ] as const) {
     users
       .command(`${action} <username>`)
@@ -106,7 +110,7 @@ export function registerUserCommands(program: Command, deps: UserCommandDeps): v
       .action((name: string) =>
         deps.run(async (config) => {
           await deps.withAdmin(config, (c) => c.request('POST', `${user(name)}/${action}`));
-          process.stderr.write(`User ${name} ${action}d\n`);
+          process.stderr.write(`User ${name}: ${action} done\n`);
           return 0;
         })(),
       );

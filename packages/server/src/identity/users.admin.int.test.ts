@@ -85,6 +85,23 @@ describe.each(testEngines())('the users admin API on %s', (_name, open) => {
     expect((await findUserByUsername(engine, 'carer'))?.disabled).toBe(false);
   });
 
+  it('removes a lost authenticator and unlocks a locked account', async () => {
+    await engine.query(
+      "UPDATE users SET totp_secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', locked_until = now() + interval '1 hour' WHERE username = 'carer'",
+    );
+    expect((await findUserByUsername(engine, 'carer'))?.mfaEnabled).toBe(true);
+    expect((await post('/admin/users/carer/reset-mfa')).json()).toEqual({
+      username: 'carer',
+      mfaEnabled: false,
+    });
+    expect((await findUserByUsername(engine, 'carer'))?.mfaEnabled).toBe(false);
+    await post('/admin/users/carer/enable');
+    const row = await engine.query<{ locked_until: unknown }>(
+      "SELECT locked_until FROM users WHERE username = 'carer'",
+    );
+    expect(row.rows[0]?.locked_until).toBeNull();
+  });
+
   it('issues a reset link on the public URL whose token is valid for 30 minutes', async () => {
     const res = await post('/admin/users/dr.who/reset-password');
     expect(res.statusCode).toBe(200);

@@ -1,4 +1,4 @@
-// The admin API for accounts (`hearth users add|list|disable|enable|reset-password`), mounted on the
+// The admin API for accounts (`hearth users add|list|disable|enable|reset-password|reset-mfa`), mounted on the
 // admin socket app (cli/admin.routes.ts). Answers never carry a password hash or TOTP secret; a
 // generated one-time password and a reset link are shown once, to the administrator who asked.
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +8,7 @@ import type { Engine } from '../db/engine.ts';
 import { generatePassword } from './passwords.ts';
 import { issueResetToken } from './reset-tokens.ts';
 import {
+  clearTotp,
   createUser,
   findUserByUsername,
   listUsers,
@@ -82,6 +83,12 @@ export function userAdminRoutes(app: FastifyInstance, deps: UserAdminDeps): void
       return { username: user.username, disabled };
     });
   }
+
+  app.post<{ Params: { username: string } }>('/admin/users/:username/reset-mfa', async (req) => {
+    const user = await byUsername(deps.engine, req.params.username);
+    await clearTotp(deps.engine, user.id);
+    return { username: user.username, mfaEnabled: false };
+  });
 
   app.post<{ Params: { username: string } }>('/admin/users/:username/reset-password', async (req) => {
     const user = await byUsername(deps.engine, req.params.username);

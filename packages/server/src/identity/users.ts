@@ -180,9 +180,27 @@ export async function listUsers(db: Queryable): Promise<User[]> {
   return r.rows.map(toUser);
 }
 
-/** Disables (or re-enables) an account; disabling also ends its browser sessions. */
+/**
+ * Disables an account (ending its browser sessions), or enables it again — which also lifts a sign-in
+ * lockout, so an administrator can unlock an account.
+ */
 export async function setUserDisabled(db: Queryable, id: string, disabled: boolean): Promise<boolean> {
-  const r = await db.query('UPDATE users SET disabled = $2 WHERE id = $1', [id, disabled]);
+  const r = await db.query(
+    disabled
+      ? 'UPDATE users SET disabled = true WHERE id = $1'
+      : 'UPDATE users SET disabled = false, failed_logins = 0, last_failed_at = NULL, locked_until = NULL WHERE id = $1',
+    [id],
+  );
   if (disabled) await db.query('DELETE FROM user_sessions WHERE user_id = $1', [id]);
+  return r.rowCount > 0;
+}
+
+/**
+ * Removes an account's TOTP (a lost authenticator) and ends its sessions: the user signs in with the
+ * password alone, and an administrator must enrol a new authenticator at that sign-in.
+ */
+export async function clearTotp(db: Queryable, id: string): Promise<boolean> {
+  const r = await db.query('UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = $1', [id]);
+  await db.query('DELETE FROM user_sessions WHERE user_id = $1', [id]);
   return r.rowCount > 0;
 }
