@@ -63,10 +63,23 @@ describe.each(testEngines())('FHIR REST interactions (http.html) on %s', (_name,
       expect(bundle.entry[0].resource).toBeUndefined();
     });
 
-    it('keeps instance versions made at or after _since', async () => {
+    it('keeps versions made at or after _since on instance, type and system level, the delete included', async () => {
       const since = encodeURIComponent(v2.meta.lastUpdated);
-      const bundle = (await get(`/fhir/Patient/${id}/_history?_since=${since}`)).json();
-      expect(versions(bundle).map((v) => v.split('@')[1])).toEqual(['W/"3"', 'W/"2"']);
+      for (const url of [`/fhir/Patient/${id}/_history`, '/fhir/Patient/_history', '/fhir/_history']) {
+        const bundle = (await get(`${url}?_since=${since}`)).json();
+        const mine = bundle.entry.filter((e: any) => e.fullUrl.endsWith(`/Patient/${id}`));
+        expect(mine.map((e: any) => `${e.request.method}@${e.response.etag}`)).toEqual([
+          'DELETE@W/"3"',
+          'PUT@W/"2"',
+        ]);
+      }
+    });
+
+    it('pages instance history with _count, newest first', async () => {
+      const first = (await get(`/fhir/Patient/${id}/_history?_count=2`)).json();
+      expect(versions(first).map((v) => v.split('@')[1])).toEqual(['W/"3"', 'W/"2"']);
+      const next = first.link.find((l: any) => l.relation === 'next').url.replace(/^https?:\/\/[^/]+/, '');
+      expect(versions((await get(next)).json()).map((v) => v.split('@')[1])).toEqual(['W/"1"']);
     });
 
     it('answers _at with the version current at that instant, on instance, type and system level', async () => {
