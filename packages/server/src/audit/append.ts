@@ -12,11 +12,16 @@ export async function appendAuditEntry(q: Queryable, entry: AuditEntryInput): Pr
   await appendAuditEntries(q, [entry]);
 }
 
-/** Several entries in one statement (the read-audit queue's batches). */
+/** Several entries in one statement. */
 export async function appendAuditEntries(q: Queryable, entries: readonly AuditEntryInput[]): Promise<void> {
   if (entries.length === 0) return;
   await q.query(
     'INSERT INTO audit_entries (recorded, entry) SELECT * FROM unnest($1::timestamptz[], $2::text[])',
-    [entries.map((e) => e.recorded), entries.map((e) => canonicalJson(toAuditEvent(e)))],
+    [entries.map((e) => e.recorded), entries.map(auditEntryJson)],
   );
+}
+
+/** The stored form of an entry: the canonical JSON of its AuditEvent, before the log gives it an id. */
+export function auditEntryJson(entry: AuditEntryInput): string {
+  return canonicalJson(toAuditEvent(entry));
 }

@@ -1,14 +1,15 @@
 // The running audit log: read-side entries go to an in-memory queue that a background writer flushes in
-// batches (one INSERT per batch, off the request path), then the one appender seals everything
-// committed into the Merkle tree, and a signed tree head is published periodically and on demand.
+// batches off the request path, sealing them straight into the Merkle tree (the one appender), along
+// with the entries writes committed in their own transactions; a signed tree head is published
+// periodically and on demand.
 // `close()` drains the queue, seals and signs, so nothing queued is lost on a clean shutdown; a crash
 // loses at most one flush interval of read entries (writes are in their own transactions, never lost).
 import type { Engine } from '../db/engine.ts';
 import type { SigningKey } from '../auth/signing-keys.ts';
 import type { AuditEntryInput } from './audit-event.ts';
-import { appendAuditEntries } from './append.ts';
+import { auditEntryJson } from './append.ts';
 import { bundleReferences, patientsOf } from './resolve-patients.ts';
-import { sealPending, treeSize } from './seal.ts';
+import { SEAL_BATCH, sealBatch, sealPending, treeSize } from './seal.ts';
 import { latestTreeHead, publishTreeHead, type SignedTreeHead } from './tree-heads.ts';
 
 export interface AuditLogOptions {
@@ -53,7 +54,7 @@ export function startAuditLog(opts: AuditLogOptions): AuditLog {
 
   async function writeQueue(): Promise<void> {
     while (queue.length > 0) {
-      const batch = queue.slice(0, 1000);
+      const batch = queue.slice(0, SEAL_BATCH);
       const refs = batch.map(({ entry, evidence }) => [
         ...(entry.entities ?? []),
         ...(evidence?.bundle ? bundleReferences(evidence.bundle) : []),
@@ -63,7 +64,8 @@ export function startAuditLog(opts: AuditLogOptions): AuditLog {
         const ids = new Set([...(entry.patients ?? []), ...refs[i]!.flatMap((r) => patients.get(r) ?? [])]);
         return { ...entry, patients: [...ids] };
       });
-      await appendAuditEntries(opts.engine, entries);
+      const fresh = entries.map((e) => ({ recorded: e.recorded, entry: auditEntryJson(e) }));
+      await sealBatch(opts.engine, now, fresh);
       queue = queue.slice(batch.length);
     }
   }
