@@ -1,10 +1,12 @@
 // Reads, searches, includes, chains, history and $everything for every kind of token, on a population
 // whose access is computed by hand in access.fixtures.ts.
+import { randomBytes } from 'node:crypto';
 import type { Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_CONTEXT } from '../db/repository.types.ts';
+import { SYSTEM_CONTEXT, type AccessContext } from '../db/repository.types.ts';
 import { testEngines } from '../db/test-engines.ts';
 import { openTestServer, type TestServer } from '../fhir-rest/test-server.ts';
+import { createUser } from '../identity/users.ts';
 import { POPULATION, refs, TOKENS } from './access.fixtures.ts';
 
 const READS = [
@@ -54,9 +56,13 @@ describe.each(testEngines())('access control on reads and searches on %s', (_nam
     return res.json();
   };
 
+  const tokens: Record<string, AccessContext> = { ...TOKENS };
   beforeAll(async () => {
-    s = await openTestServer(open, {}, { tokens: TOKENS });
-    await s.repo.putMany(SYSTEM_CONTEXT, POPULATION);
+    s = await openTestServer(open, {}, { tokens });
+    await s.repo.putMany(SYSTEM_CONTEXT, [
+      ...POPULATION,
+      { resourceType: 'CareTeam', id: 'team-bob', subject: { reference: 'Patient/bob' } },
+    ]);
   });
   afterAll(async () => {
     await s.close();
@@ -125,6 +131,23 @@ describe.each(testEngines())('access control on reads and searches on %s', (_nam
     expect(refs(await search('dr-b', 'Patient'))).toEqual(['Patient/bob']);
     expect((await get('dr-b', 'Patient/carol')).statusCode).toBe(403);
     expect((await get('dr-b', 'Encounter/carol-at-b')).statusCode).toBe(403);
+  });
+
+  it('takes a practitioner account’s organizations and care teams into the panel', async () => {
+    const account = async (username: string, organizations: string[]) => {
+      const password = randomBytes(18).toString('base64url');
+      const u = await createUser(s.engine, { username, role: 'practitioner', password, organizations });
+      tokens[username] = {
+        actor: `user/${u.id}`,
+        scopes: ['user/*.rs'],
+        user: { id: u.id, role: 'practitioner' },
+      };
+    };
+    await account('dr-c', ['Organization/hosp-a']);
+    await account('dr-d', ['CareTeam/team-bob']);
+    expect(refs(await search('dr-c', 'Patient'))).toEqual(['Patient/alice', 'Patient/carol']);
+    expect(refs(await search('dr-d', 'Patient'))).toEqual(['Patient/bob']);
+    expect(refs(await search('dr-d', 'Observation'))).toEqual(['Observation/bob-vital']);
   });
 
   it('gives researchers and public-health officers aggregates only; research opt-outs are not counted', async () => {

@@ -30,10 +30,9 @@ export function excludedPatientsSql(exclusion: Exclusion, now: string, p: SqlPar
     case 'research-opt-out':
       return patients(denyConsents('research', p));
     case 'organization-opt-out': {
-      if (exclusion.practitionerId === undefined) return undefined;
       const a = p.alias('ka');
       const denied = denyConsents('patient-privacy', p);
-      const orgs = organizationsSql(exclusion.practitionerId, p);
+      const orgs = organizationsSql(exclusion, p);
       const overridden = breakGlassSql(exclusion.userId, now, p);
       return `${patients(
         `SELECT ${a}.resource_id FROM idx_reference ${a} WHERE ${a}.resource_type = 'Consent' AND ${a}.param = 'actor' AND ${a}.target_type = 'Organization' AND ${a}.target_id IN (${orgs}) AND ${a}.resource_id IN (${denied})`,

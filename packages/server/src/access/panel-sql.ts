@@ -1,28 +1,42 @@
 // Subqueries returning patient ids, for row-sql.ts. All read the typed index tables, so they stay index
 // scans and valid on Citus (DESIGN.md §4).
 //
-// A practitioner's organizations: the `organization` of every PractitionerRole whose `practitioner` is
-// them, unless that role is marked `active = false`.
+// A practitioner's organizations: those listed on their account (users.organizations, 0005_users.sql)
+// and the `organization` of every PractitionerRole whose `practitioner` is them, unless that role is
+// marked `active = false`. Their care teams: those listed on their account, and every CareTeam with
+// them or one of their organizations as a participant member.
 //
 // A practitioner's panel — the patients they may see without breaking the glass — is every patient
 //   1. whose Patient.managingOrganization is one of their organizations, or
 //   2. whose Patient.generalPractitioner is the practitioner or one of their organizations, or
-//   3. who is in the compartment of a CareTeam that has the practitioner or one of their organizations
-//      as a participant member, or
+//   3. who is in the compartment of one of their care teams, or
 //   4. who is the subject of an Encounter whose serviceProvider is one of their organizations or that
 //      has the practitioner as a participant (a treatment relationship, past or present).
 import type { SqlParams } from '../db/search/sql-params.ts';
 
-export function organizationsSql(practitionerId: string, p: SqlParams): string {
+/** Who the practitioner is: their Practitioner id (from fhirUser) and their account. */
+export interface Clinician {
+  practitionerId: string | undefined;
+  userId: string;
+}
+
+/** `Organization/…` or `CareTeam/…` ids listed on the account. */
+function accountMemberships(who: Clinician, type: 'Organization' | 'CareTeam', p: SqlParams): string {
+  const [u, m] = [p.alias('u'), p.alias('um')];
+  return `SELECT substr(${m}.ref, ${type.length + 2}) FROM users ${u} CROSS JOIN LATERAL jsonb_array_elements_text(${u}.organizations) AS ${m}(ref) WHERE ${u}.id = ${p.add(who.userId)} AND ${m}.ref LIKE ${p.add(`${type}/%`)}`;
+}
+
+export function organizationsSql(who: Clinician, p: SqlParams): string {
+  const account = accountMemberships(who, 'Organization', p);
+  if (who.practitionerId === undefined) return account;
   const pr = p.alias('pr');
   const o = p.alias('o');
   const t = p.alias('t');
-  return `SELECT ${o}.target_id FROM idx_reference ${o} WHERE ${o}.resource_type = 'PractitionerRole' AND ${o}.param = 'organization' AND ${o}.target_type = 'Organization' AND ${o}.resource_id IN (SELECT ${pr}.resource_id FROM idx_reference ${pr} WHERE ${pr}.resource_type = 'PractitionerRole' AND ${pr}.param = 'practitioner' AND ${pr}.target_type = 'Practitioner' AND ${pr}.target_id = ${p.add(practitionerId)}) AND NOT EXISTS (SELECT 1 FROM idx_token ${t} WHERE ${t}.resource_type = 'PractitionerRole' AND ${t}.resource_id = ${o}.resource_id AND ${t}.param = 'active' AND ${t}.code = 'false')`;
+  return `${account} UNION SELECT ${o}.target_id FROM idx_reference ${o} WHERE ${o}.resource_type = 'PractitionerRole' AND ${o}.param = 'organization' AND ${o}.target_type = 'Organization' AND ${o}.resource_id IN (SELECT ${pr}.resource_id FROM idx_reference ${pr} WHERE ${pr}.resource_type = 'PractitionerRole' AND ${pr}.param = 'practitioner' AND ${pr}.target_type = 'Practitioner' AND ${pr}.target_id = ${p.add(who.practitionerId)}) AND NOT EXISTS (SELECT 1 FROM idx_token ${t} WHERE ${t}.resource_type = 'PractitionerRole' AND ${t}.resource_id = ${o}.resource_id AND ${t}.param = 'active' AND ${t}.code = 'false')`;
 }
 
-export function panelSql(practitionerId: string, p: SqlParams): string {
-  const orgs = () => organizationsSql(practitionerId, p);
-  const me = () => p.add(practitionerId);
+export function panelSql(who: Clinician, p: SqlParams): string {
+  const orgs = () => organizationsSql(who, p);
   const [m, g, c, ct, e, ec] = ['m', 'g', 'c', 'ct', 'e', 'ec'].map((a) => p.alias(a)) as [
     string,
     string,
@@ -31,12 +45,31 @@ export function panelSql(practitionerId: string, p: SqlParams): string {
     string,
     string,
   ];
-  return [
-    `SELECT ${m}.resource_id FROM idx_reference ${m} WHERE ${m}.resource_type = 'Patient' AND ${m}.param IN ('organization', 'general-practitioner') AND ${m}.target_type = 'Organization' AND ${m}.target_id IN (${orgs()})`,
-    `SELECT ${g}.resource_id FROM idx_reference ${g} WHERE ${g}.resource_type = 'Patient' AND ${g}.param = 'general-practitioner' AND ${g}.target_type = 'Practitioner' AND ${g}.target_id = ${me()}`,
-    `SELECT ${c}.patient_id FROM idx_compartment ${c} WHERE ${c}.resource_type = 'CareTeam' AND ${c}.resource_id IN (SELECT ${ct}.resource_id FROM idx_reference ${ct} WHERE ${ct}.resource_type = 'CareTeam' AND ${ct}.param = 'participant' AND ((${ct}.target_type = 'Practitioner' AND ${ct}.target_id = ${me()}) OR (${ct}.target_type = 'Organization' AND ${ct}.target_id IN (${orgs()}))))`,
-    `SELECT ${ec}.patient_id FROM idx_compartment ${ec} WHERE ${ec}.resource_type = 'Encounter' AND ${ec}.resource_id IN (SELECT ${e}.resource_id FROM idx_reference ${e} WHERE ${e}.resource_type = 'Encounter' AND ((${e}.param = 'service-provider' AND ${e}.target_type = 'Organization' AND ${e}.target_id IN (${orgs()})) OR (${e}.param = 'participant' AND ${e}.target_type = 'Practitioner' AND ${e}.target_id = ${me()})))`,
-  ].join(' UNION ');
+  const managed = `SELECT ${m}.resource_id FROM idx_reference ${m} WHERE ${m}.resource_type = 'Patient' AND ${m}.param IN ('organization', 'general-practitioner') AND ${m}.target_type = 'Organization' AND ${m}.target_id IN (${orgs()})`;
+  const teamByOrg = `SELECT ${ct}.resource_id FROM idx_reference ${ct} WHERE ${ct}.resource_type = 'CareTeam' AND ${ct}.param = 'participant' AND ${ct}.target_type = 'Organization' AND ${ct}.target_id IN (${orgs()})`;
+  const teams = [teamByOrg, accountMemberships(who, 'CareTeam', p)];
+  const parts = [managed];
+  if (who.practitionerId !== undefined) {
+    const me = () => p.add(who.practitionerId);
+    const t2 = p.alias('ct');
+    teams.push(
+      `SELECT ${t2}.resource_id FROM idx_reference ${t2} WHERE ${t2}.resource_type = 'CareTeam' AND ${t2}.param = 'participant' AND ${t2}.target_type = 'Practitioner' AND ${t2}.target_id = ${me()}`,
+    );
+    parts.push(
+      `SELECT ${g}.resource_id FROM idx_reference ${g} WHERE ${g}.resource_type = 'Patient' AND ${g}.param = 'general-practitioner' AND ${g}.target_type = 'Practitioner' AND ${g}.target_id = ${me()}`,
+    );
+  }
+  parts.push(
+    `SELECT ${c}.patient_id FROM idx_compartment ${c} WHERE ${c}.resource_type = 'CareTeam' AND ${c}.resource_id IN (${teams.join(' UNION ')})`,
+  );
+  const byEncounter =
+    who.practitionerId === undefined
+      ? `${e}.param = 'service-provider' AND ${e}.target_type = 'Organization' AND ${e}.target_id IN (${orgs()})`
+      : `((${e}.param = 'service-provider' AND ${e}.target_type = 'Organization' AND ${e}.target_id IN (${orgs()})) OR (${e}.param = 'participant' AND ${e}.target_type = 'Practitioner' AND ${e}.target_id = ${p.add(who.practitionerId)}))`;
+  parts.push(
+    `SELECT ${ec}.patient_id FROM idx_compartment ${ec} WHERE ${ec}.resource_type = 'Encounter' AND ${ec}.resource_id IN (SELECT ${e}.resource_id FROM idx_reference ${e} WHERE ${e}.resource_type = 'Encounter' AND ${byEncounter})`,
+  );
+  return parts.join(' UNION ');
 }
 
 /** Patients a user holds an unexpired break-the-glass grant for (0008_access.sql). */

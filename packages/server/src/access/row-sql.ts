@@ -71,7 +71,7 @@ function branchSql(branch: Branch, at: At & { now: string }): string {
 function patientSetSql(set: PatientSet, now: string, p: SqlParams): string | undefined {
   if (set.kind === 'ids') return set.ids.length > 0 ? `SELECT unnest(${p.add(set.ids)}::text[])` : undefined;
   const granted = breakGlassSql(set.userId, now, p);
-  return set.practitionerId === undefined ? granted : `${panelSql(set.practitionerId, p)} UNION ${granted}`;
+  return `${panelSql(set, p)} UNION ${granted}`;
 }
 
 /**
