@@ -3,7 +3,7 @@
 // stdout, and records the table in bench/RESULTS.md with the command that made it.
 //   --engine postgres|pglite|both   (default both)
 //   --quick                         small volumes, short durations (a smoke run of a minute or two)
-//   --only import,read,create,crud,search,synth   (synth: generation rate and memory, no database)
+//   --only import,read,create,crud,search,audit,synth   (synth: generation rate and memory, no database)
 //   --rebuild-search                reload the kept search database (see lib/search-data.ts)
 //   --cpu-prof                      profile the Hearth server children (node --cpu-prof) into
 //                                   .bench-data/profiles/ and print where their time went. For the
@@ -19,12 +19,13 @@ import { writeSection, section, RESULTS_PATH } from './lib/results-file.ts';
 import { fmt, table, type BenchRow } from './lib/report.ts';
 import { searchDatabase } from './lib/search-data.ts';
 import { freshStorage, type EngineName } from './lib/storage.ts';
+import { benchAudit } from './scenarios/audit.ts';
 import { benchHttp, type HttpMeasure } from './scenarios/http.ts';
 import { benchImport } from './scenarios/import.ts';
 import { benchSearch } from './scenarios/search.ts';
 import { benchSynth } from './scenarios/synth.ts';
 
-const MEASURES = ['import', 'read', 'create', 'crud', 'search', 'synth'] as const;
+const MEASURES = ['import', 'read', 'create', 'crud', 'search', 'audit', 'synth'] as const;
 type Measure = (typeof MEASURES)[number];
 
 interface Plan {
@@ -68,7 +69,8 @@ async function benchEngine(engine: EngineName, p: Plan): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const profileDir = (part: string) => (p.cpuProf ? join(PROFILES, `${engine}-${part}`) : undefined);
   const http = p.measures.filter((m): m is HttpMeasure => m === 'read' || m === 'create' || m === 'crud');
-  if (p.measures.includes('import') || http.length > 0) {
+  const audit = p.measures.includes('audit');
+  if (p.measures.includes('import') || http.length > 0 || audit) {
     const storage = await freshStorage(engine);
     try {
       // The HTTP benchmarks run on the database the import filled (one replica if import is not measured).
@@ -91,6 +93,10 @@ async function benchEngine(engine: EngineName, p: Plan): Promise<BenchRow[]> {
             cpuProfileDir: profileDir('http'),
           })),
         );
+      }
+      if (audit) {
+        const durationMs = p.quick ? 3000 : 10_000;
+        rows.push(...(await benchAudit({ storage, tag, concurrency: 32, durationMs })));
       }
     } finally {
       await storage.drop();

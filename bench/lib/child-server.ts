@@ -86,9 +86,14 @@ async function start(args: string[], env: NodeJS.ProcessEnv, pattern: RegExp, la
 
 /** `hearth start` on an ephemeral port, logging only warnings (per-request info logs are not the product).
  * With `cpuProfileDir`, the server writes a V8 CPU profile there when it stops (`node --cpu-prof`). */
-export function startHearth(storage: Storage, cpuProfileDir?: string): Promise<ChildServer> {
+export function startHearth(
+  storage: Storage,
+  cpuProfileDir?: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ChildServer> {
   const env = baseEnv({
     ...storageEnv(storage),
+    ...extraEnv,
     PORT: '0',
     HOST: '127.0.0.1',
     HEARTH_LOG_LEVEL: 'warn',
