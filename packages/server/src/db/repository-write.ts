@@ -121,7 +121,7 @@ export async function patchResource(
   if (current.deleted) throw gone(`${target.type}/${target.id} was deleted`);
   const patched = applyResourcePatch(JSON.parse(current.content) as Resource, target.ops);
   assertWritable(patched, true);
-  return putOne(q, { resource: patched, method: 'PATCH', ifMatch: target.ifMatch }, wc);
+  return putOne(q, { resource: patched, method: 'PATCH', ifMatch: target.ifMatch, locked: current }, wc);
 }
 
 /** Matches fetched per round of a conditional delete. */

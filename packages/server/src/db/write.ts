@@ -18,6 +18,8 @@ export interface PutInput {
   resource: Resource;
   method: Exclude<VersionMethod, 'DELETE'>;
   ifMatch?: string;
+  /** The current row when the caller has already locked it (a patch), so it is not read twice. */
+  locked?: CurrentRow;
 }
 
 /** When a write happens, and the server base under which absolute references count as local. */
@@ -51,14 +53,15 @@ export async function putResources(
   const outcome: PutOutcome = { results: [], events: [] };
   for (const batch of uniqueKeyBatches(inputs)) {
     // A create (POST) has a fresh server-assigned id: there is no current row to lock.
-    const replacing = batch.filter((i) => i.method !== 'POST');
+    const replacing = batch.filter((i) => i.method !== 'POST' && i.locked === undefined);
     const current = await lockCurrent(
       q,
       replacing.map((i) => ({ type: i.resource.resourceType, id: i.resource.id! })),
     );
     const versions: NewVersion[] = [];
     for (const input of batch) {
-      const planned = planPut(input, current.get(keyOf(input.resource.resourceType, input.resource.id!)), wc);
+      const key = keyOf(input.resource.resourceType, input.resource.id!);
+      const planned = planPut(input, input.locked ?? current.get(key), wc);
       outcome.results.push(planned.result);
       if (planned.version) versions.push(planned.version);
     }
