@@ -29,7 +29,8 @@ export function escapeHtml(s: string): string {
   );
 }
 
-function layout(title: string, body: string): string {
+/** A page in the shared layout; `body` is trusted HTML built with escapeHtml. */
+export function renderPage(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -66,7 +67,10 @@ function patientSection(view: ConsentView, errorId: string | undefined): string 
         `<label><input type="radio" name="patient" value="${escapeHtml(o.id)}"${only ? ' checked' : ''}> ${escapeHtml(o.label)}</label>`,
     )
     .join('\n');
-  const empty = choice.options.length === 0 ? '<p>No patients listed yet: search by name above.</p>' : '';
+  const none = choice.searchable
+    ? 'No patients listed yet: search by name above.'
+    : 'No patient record is available to your account for this app.';
+  const empty = choice.options.length === 0 ? `<p>${none}</p>` : '';
   // The search is kept so that a re-shown page (after an error) lists the same patients.
   const query = choice.query
     ? `<input type="hidden" name="patient_query" value="${escapeHtml(choice.query)}">`
@@ -100,7 +104,7 @@ export function renderConsentPage(view: ConsentView): string {
     )
     .join('\n');
   const title = `Allow ${view.clientName} to use your Hearth account?`;
-  return layout(
+  return renderPage(
     title,
     `<h1>${escapeHtml(title)}</h1>
 <p>You are signed in as <strong>${escapeHtml(view.username)}</strong>. Untick anything you do not want to share.</p>
@@ -120,7 +124,7 @@ ${scopes}
 }
 
 export function renderErrorPage(title: string, message: string): string {
-  return layout(
+  return renderPage(
     title,
     `<h1>${escapeHtml(title)}</h1>
 <p role="alert">${escapeHtml(message)}</p>

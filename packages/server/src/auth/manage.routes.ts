@@ -3,7 +3,7 @@
 // tokens at once and the access tokens through their `sid`.
 import type { FastifyInstance } from 'fastify';
 import { loginRedirect, sendPage } from './authorize.routes.ts';
-import { escapeHtml, renderErrorPage } from './consent-page.ts';
+import { escapeHtml, renderErrorPage, renderPage } from './consent-page.ts';
 import type { Grant } from './grants.ts';
 import type { OAuthContext } from './oauth-context.ts';
 import { describeScope } from './scope-descriptions.ts';
@@ -27,7 +27,7 @@ function render(rows: GrantRow[]): string {
     })
     .join('\n');
   const body = rows.length ? `<ul>${items}</ul>` : '<p>No app currently has access to your account.</p>';
-  return renderErrorPage('Apps with access to your account', '').replace('<p role="alert"></p>', body);
+  return renderPage('Apps with access to your account', `<h1>Apps with access to your account</h1>\n${body}`);
 }
 
 export function manageRoutes(app: FastifyInstance, ctx: OAuthContext): void {

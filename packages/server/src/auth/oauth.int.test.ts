@@ -200,6 +200,10 @@ describe.each(testEngines())('client credentials on %s', (_name, open) => {
         'permission-offline',
       ]),
     );
+    const brands = (await app.inject({ url: conf.user_access_brand_bundle.replace(BASE, '') })).json();
+    expect(brands).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(brands.entry[0].resource.identifier).toEqual([conf.user_access_brand_identifier]);
+    expect(brands.entry[1].resource).toMatchObject({ resourceType: 'Endpoint', address: `${BASE}/fhir` });
     const oidc = (await app.inject({ url: '/.well-known/openid-configuration' })).json();
     expect(oidc).toMatchObject({ issuer: BASE, jwks_uri: `${BASE}/oauth2/jwks` });
   });

@@ -17,7 +17,7 @@ import { launchRoutes } from './launch.routes.ts';
 import { manageRoutes } from './manage.routes.ts';
 import type { OAuthContext, RateLimit } from './oauth-context.ts';
 import { publicJwks } from './signing-keys.ts';
-import { openidConfiguration, smartConfiguration } from './smart-configuration.ts';
+import { brandBundle, openidConfiguration, smartConfiguration } from './smart-configuration.ts';
 import { tokenRoutes } from './token.routes.ts';
 
 export interface OAuthRoutesOptions {
@@ -62,6 +62,12 @@ export async function oauthRoutes(app: FastifyInstance, opts: OAuthRoutesOptions
   app.get('/fhir/.well-known/smart-configuration', async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=3600').send(smartConfiguration(opts.baseUrl)),
   );
+  app.get('/oauth2/brands', async (_req, reply) =>
+    reply
+      .header('cache-control', 'public, max-age=3600')
+      .type('application/fhir+json')
+      .send(brandBundle(opts.baseUrl, 'Hearth')),
+  );
   app.get('/.well-known/openid-configuration', async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=3600').send(openidConfiguration(opts.baseUrl)),
   );
@@ -78,6 +84,7 @@ function allowBrowserApps(app: FastifyInstance): void {
     '/oauth2/token',
     '/oauth2/revoke',
     '/oauth2/jwks',
+    '/oauth2/brands',
     '/fhir/.well-known/smart-configuration',
     '/.well-known/openid-configuration',
   ]);

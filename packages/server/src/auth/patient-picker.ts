@@ -66,8 +66,11 @@ export async function patientChoice(
   query: string | undefined,
 ): Promise<PatientChoice> {
   const own = ownPatientId(user);
-  if (user.role === 'patient' && own)
+  if (user.role === 'patient') {
+    // A patient account works with its own record only; without a linked record there is nothing to pick.
+    if (!own) return { kind: 'pick', options: [], searchable: false };
     return { kind: 'fixed', label: (await patientLabel(ctx, user, own)) ?? `Patient ${own}` };
+  }
   if (user.role === 'caregiver') {
     const options = await Promise.all(
       user.proxyPatients.map(async (id) => ({

@@ -141,4 +141,23 @@ describe.each(testEngines())('refresh tokens, introspection and revocation on %s
     await postForm(t, '/oauth2/revoke', { token: token.access_token, client_id: clientId });
     expect((await whoami(token.access_token)).statusCode).toBe(401);
   });
+
+  it('lists the apps holding a grant on the management page and lets the user revoke one', async () => {
+    const { user, token } = await offlineGrant();
+    const headers = { cookie: `test-user=${user.id}` };
+    const page = await t.app.inject({ url: '/oauth2/manage', headers });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h2>Growth Charts</h2>');
+    const grant = /name="grant" value="([^"]+)"/.exec(page.body)![1]!;
+    const other = addUser(t, { role: 'patient' });
+    await postForm(t, '/oauth2/manage', { grant }, { cookie: `test-user=${other.id}` });
+    expect((await introspect(token.refresh_token!)).json()).toMatchObject({ active: true });
+    const revoked = await postForm(t, '/oauth2/manage', { grant }, headers);
+    expect(revoked.statusCode).toBe(303);
+    expect((await refresh(token.refresh_token!)).json()).toMatchObject({ error: 'invalid_grant' });
+    expect((await whoami(token.access_token)).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/oauth2/manage', headers })).body).toContain(
+      'No app currently has access',
+    );
+  });
 });

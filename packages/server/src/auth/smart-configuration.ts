@@ -1,6 +1,7 @@
 // SMART discovery (SMART App Launch 2.0 conformance.html#using-well-known): every required and
 // recommended field, and the OpenID Provider metadata (OpenID Connect Discovery 1.0 §3) behind the
 // `sso-openid-connect` capability. Pure: base URL in, documents out.
+import type { Bundle, Endpoint, Organization } from '@medplum/fhirtypes';
 import { CLIENT_ASSERTION_ALGS } from './client-assertion.ts';
 import { SIGNING_ALG } from './signing-keys.ts';
 import { LAUNCH_SCOPES } from './scopes.ts';
@@ -47,11 +48,53 @@ export function smartConfiguration(baseUrl: string): Record<string, unknown> {
     scopes_supported: [...LAUNCH_SCOPES, ...RESOURCE_SCOPE_EXAMPLES],
     response_types_supported: ['code'],
     management_endpoint: `${baseUrl}/oauth2/manage`,
+    user_access_brand_bundle: `${baseUrl}/oauth2/brands`,
+    user_access_brand_identifier: BRAND_IDENTIFIER(baseUrl),
     introspection_endpoint: `${baseUrl}/oauth2/introspect`,
     revocation_endpoint: `${baseUrl}/oauth2/revoke`,
     capabilities: SMART_CAPABILITIES,
     // S256 only: `plain` is not offered and is refused (SMART 2.0 app-launch.html#considerations-for-pkce-support).
     code_challenge_methods_supported: ['S256'],
+  };
+}
+
+/** The brand's identifier: this server's URL (SMART brands.html allows any stable identifier). */
+const BRAND_IDENTIFIER = (baseUrl: string) => ({ system: 'urn:ietf:rfc:3986', value: baseUrl });
+
+/**
+ * SMART User-access Brands (brands.html): one Organization (the brand patients recognise) with the
+ * FHIR Endpoint its patients' apps connect to, so app galleries can list this server.
+ */
+export function brandBundle(baseUrl: string, brandName: string): Bundle {
+  const organization: Organization = {
+    resourceType: 'Organization',
+    id: 'brand',
+    identifier: [BRAND_IDENTIFIER(baseUrl)],
+    active: true,
+    name: brandName,
+    endpoint: [{ reference: 'Endpoint/fhir' }],
+  };
+  const endpoint: Endpoint = {
+    resourceType: 'Endpoint',
+    id: 'fhir',
+    status: 'active',
+    name: `${brandName} FHIR R4`,
+    connectionType: {
+      system: 'http://terminology.hl7.org/CodeSystem/endpoint-connection-type',
+      code: 'hl7-fhir-rest',
+    },
+    payloadType: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/endpoint-payload-type', code: 'none' }] },
+    ],
+    address: `${baseUrl}/fhir`,
+  };
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      { fullUrl: `${baseUrl}/oauth2/brands/Organization/brand`, resource: organization },
+      { fullUrl: `${baseUrl}/oauth2/brands/Endpoint/fhir`, resource: endpoint },
+    ],
   };
 }
 
