@@ -117,6 +117,23 @@ describe.each(testEngines())('password sign-in on %s', (_name, open) => {
     expect((await replay.get('/login')).body).toContain('<h1>Sign in</h1>');
   });
 
+  it('ends a session after HEARTH_SESSION_HOURS and removes it at the next sign-in', async () => {
+    await createUser(t.engine, { username: 'night', role: 'practitioner', password: PASSWORD });
+    const browser = new TestBrowser(t.app);
+    await browser.submit('/login', { username: 'night', password: PASSWORD });
+    const cookie = browser.lastSetCookies.find((c) => c.startsWith('hearth_session='));
+    expect(cookie).toContain(`Max-Age=${8 * 3600}`);
+    t.clock.now = new Date(t.clock.now.getTime() + 8 * 3600_000 - 1000);
+    expect((await browser.get('/login')).body).toContain('signed in as');
+    t.clock.now = new Date(t.clock.now.getTime() + 1000);
+    expect((await browser.get('/login')).body).toContain('<h1>Sign in</h1>');
+    await browser.submit('/login', { username: 'night', password: PASSWORD });
+    const rows = await t.engine.query(
+      "SELECT 1 FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'night'",
+    );
+    expect(rows.rows).toHaveLength(1);
+  });
+
   it('ends the sessions of an account when it is disabled', async () => {
     await createUser(t.engine, { username: 'leaver', role: 'practitioner', password: PASSWORD });
     const browser = new TestBrowser(t.app);

@@ -57,6 +57,8 @@ export interface NewSession {
 /** Stores a new session and returns its raw id (for the cookie; never stored or logged). */
 export async function createSession(db: Queryable, s: NewSession): Promise<string> {
   const id = randomBytes(32).toString('base64url');
+  // The user's expired sessions go as a new one starts, so the table stays bounded without a job.
+  await db.query('DELETE FROM user_sessions WHERE user_id = $1 AND expires <= $2', [s.userId, s.now]);
   await db.query(
     'INSERT INTO user_sessions (id_hash, user_id, stage, pending_totp_secret, created, expires) VALUES ($1, $2, $3, $4, $5, $6)',
     [
