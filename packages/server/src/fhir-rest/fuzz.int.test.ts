@@ -83,7 +83,10 @@ const searchValue = fc.oneof(
 );
 
 async function patientCount(s: TestServer): Promise<number> {
-  return (await s.fhir({ method: 'GET', url: '/fhir/Patient?_count=1' })).json().total;
+  // _summary=count always counts (a plain page may omit Bundle.total, which would compare undefined).
+  const total = (await s.fhir({ method: 'GET', url: '/fhir/Patient?_summary=count' })).json().total;
+  expect(total).toEqual(expect.any(Number));
+  return total as number;
 }
 
 function payloadOf(value: unknown): unknown {
@@ -160,6 +163,52 @@ describe.each(testEngines())('bad input never hurts on %s', (_name, open) => {
           },
         ),
         { numRuns: RUNS * 2 },
+      );
+    },
+  );
+
+  it(
+    'conditional writes and request headers: never 5xx, and a refused write writes nothing',
+    { timeout: 300_000 },
+    async () => {
+      const header = fc.oneof(fc.string(), fc.constantFrom('W/"1"', '"2"', '*', 'identifier=urn:fuzz|p'));
+      const headers = fc.record(
+        {
+          'if-match': header,
+          'if-none-exist': fc.oneof(header, fc.constantFrom('nonsense=1', 'identifier=urn:fuzz|p&_count=x')),
+          prefer: fc.oneof(
+            fc.string(),
+            fc.constantFrom('return=minimal', 'return=OperationOutcome', 'handling=strict'),
+          ),
+          accept: fc.oneof(
+            fc.string(),
+            fc.constantFrom('application/fhir+json', 'application/xml', '*/*;q=0'),
+          ),
+        },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('POST', 'PUT', 'DELETE', 'PATCH'),
+          fc.array(fc.tuple(searchParam, searchValue), { maxLength: 2 }),
+          headers,
+          body,
+          async (method, params, hdrs, value) => {
+            const before = await patientCount(s);
+            const query = new URLSearchParams(params).toString();
+            const url =
+              method === 'PATCH' ? '/fhir/Patient/fuzz-1' : `/fhir/Patient${query ? `?${query}` : ''}`;
+            const res = await s.fhir({
+              method,
+              url,
+              headers: hdrs,
+              ...(method === 'DELETE' ? {} : { body: payloadOf(value) ?? 'null' }),
+            });
+            expectSafe(res);
+            if (res.statusCode >= 400) expect(await patientCount(s)).toBe(before);
+          },
+        ),
+        { numRuns: RUNS },
       );
     },
   );
