@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-return -- assertions read the untyped JSON of responses */
 // Bad input never hurts (the robustness clause): random and near-valid input on the create,
 // update, search and transaction paths always gets a status below 500, every 4xx carries an
 // OperationOutcome, and a refused write leaves the database as it was.
