@@ -165,4 +165,10 @@ describe('hearth CLI on an embedded data dir', { timeout: 240_000 }, () => {
     expect(viaSocket.stderr).toContain('through the running server');
     expect(viaSocket.stderr).toContain('6 unchanged');
   });
+
+  it('verifies the audit log through the running server (audit verify: exit 0 and a summary)', async () => {
+    const verified = await hearth(['audit', 'verify', '--no-progress'], env);
+    expect(verified.stderr).toMatch(/Audit log intact: \d+ entries verified/);
+    expect(verified.code).toBe(0);
+  });
 });
