@@ -69,6 +69,30 @@ export function withReturnTo(path: string, returnTo: string): string {
   return returnTo === DEFAULT_RETURN_TO ? path : `${path}?return_to=${encodeURIComponent(returnTo)}`;
 }
 
+/**
+ * The sign-in pages' Content-Security-Policy: no script, no framing (clickjacking), styles inline only.
+ * CSP `form-action` also governs where a form's response may redirect (CSP Level 3 §6.4.1). When the
+ * sign-in continues an OAuth authorization, that chain may end at the app's redirect URI (the authorize
+ * endpoint validates it against the registration), so its origin is allowed too.
+ */
+export function signInCsp(returnTo: string): string {
+  const targets = ["'self'"];
+  const next = new URL(returnTo, 'http://hearth.invalid');
+  const redirectUri = next.pathname === '/oauth2/authorize' ? next.searchParams.get('redirect_uri') : null;
+  if (redirectUri && URL.canParse(redirectUri)) {
+    const url = new URL(redirectUri);
+    if (url.protocol === 'https:' || url.protocol === 'http:') targets.push(url.origin);
+    else if (/^[a-z][a-z0-9+.-]*:$/.test(url.protocol)) targets.push(url.protocol); // RFC 8252 private-use
+  }
+  return [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    `form-action ${targets.join(' ')}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
 /** An HTML page that is never cached (it may show a TOTP secret or who is signed in). */
 export function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

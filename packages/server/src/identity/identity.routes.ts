@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
+import { formField, safeReturnTo, signInCsp } from './forms.ts';
 import { loginRoutes } from './login.routes.ts';
 import { resetRoutes } from './reset.routes.ts';
 
@@ -37,6 +38,14 @@ export async function identityRoutes(app: FastifyInstance, opts: IdentityRoutesO
     now: opts.now ?? (() => new Date()),
     limited: { config: { rateLimit: { max: opts.config.login.rateLimitPerMinute, timeWindow: 60_000 } } },
   };
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      const returnTo = safeReturnTo(query.return_to ?? formField(request.body, 'return_to'));
+      void reply.header('content-security-policy', signInCsp(returnTo));
+    }
+    return payload;
+  });
   loginRoutes(app, ctx);
   resetRoutes(app, ctx);
 }

@@ -32,6 +32,18 @@ describe.each(testEngines())('password sign-in on %s', (_name, open) => {
     expect(res.body).toMatch(/<input id="password" name="password" type="password"/);
     expect(res.body).toContain('<input type="hidden" name="return_to" value="/app">');
     expect(res.body).not.toContain('<script');
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+  });
+
+  it('lets the sign-in continue to the redirect URI of the OAuth request it interrupted', async () => {
+    const authorize = '/oauth2/authorize?response_type=code&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
+    const res = await new TestBrowser(t.app).get(`/login?return_to=${encodeURIComponent(authorize)}`);
+    expect(res.headers['content-security-policy']).toContain("form-action 'self' https://app.example;");
+    const other = `/somewhere?redirect_uri=${encodeURIComponent('https://evil.example/')}`;
+    const res2 = await new TestBrowser(t.app).get(`/login?return_to=${encodeURIComponent(other)}`);
+    expect(res2.headers['content-security-policy']).toContain("form-action 'self';");
   });
 
   it('signs in and returns to return_to with an HttpOnly, SameSite=Lax session cookie', async () => {
