@@ -68,6 +68,28 @@ describe('CapabilityStatement', () => {
     expect(refused).toEqual([]);
   });
 
+  it('advertises only _include and _revinclude values that strict search accepts', () => {
+    const refused: string[] = [];
+    const opts = { baseUrl: 'http://hearth.test/fhir', handling: 'strict' as const };
+    for (const r of resources) {
+      for (const value of r.searchInclude ?? []) {
+        try {
+          parseQuery(r.type, [['_include', value]], opts);
+        } catch (err) {
+          refused.push(`${r.type}?_include=${value}: ${(err as Error).message}`);
+        }
+      }
+      for (const value of r.searchRevInclude ?? []) {
+        try {
+          parseQuery(r.type, [['_revinclude', value]], opts);
+        } catch (err) {
+          refused.push(`${r.type}?_revinclude=${value}: ${(err as Error).message}`);
+        }
+      }
+    }
+    expect(refused).toEqual([]);
+  });
+
   it('advertises system-search parameters that strict system search accepts, _type among them', () => {
     const params = statement.rest![0]!.searchParam!;
     expect(params.map((p) => p.name)).toEqual(
