@@ -10,6 +10,9 @@ import { formField, safeReturnTo, signInCsp } from './forms.ts';
 import { loginRoutes } from './login.routes.ts';
 import { resetRoutes } from './reset.routes.ts';
 
+/** Sign-in forms carry a few short fields: anything larger is refused (413) before it is hashed. */
+const FORM_BODY_LIMIT = 16 * 1024;
+
 export interface IdentityRoutesOptions {
   db: Engine;
   config: Pick<Config, 'baseUrl' | 'login'>;
@@ -24,8 +27,8 @@ export interface IdentityContext {
   /** Cookies are `Secure` (and `__Host-` prefixed) when the public URL is https. */
   secure: boolean;
   now: () => Date;
-  /** Route options that apply the per-address rate limit to a form post. */
-  limited: { config: { rateLimit: { max: number; timeWindow: number } } };
+  /** Route options for a form post: the per-address rate limit and a small body limit. */
+  limited: { bodyLimit: number; config: { rateLimit: { max: number; timeWindow: number } } };
 }
 
 export async function identityRoutes(app: FastifyInstance, opts: IdentityRoutesOptions): Promise<void> {
@@ -36,7 +39,10 @@ export async function identityRoutes(app: FastifyInstance, opts: IdentityRoutesO
     login: opts.config.login,
     secure: opts.config.baseUrl.startsWith('https://'),
     now: opts.now ?? (() => new Date()),
-    limited: { config: { rateLimit: { max: opts.config.login.rateLimitPerMinute, timeWindow: 60_000 } } },
+    limited: {
+      bodyLimit: FORM_BODY_LIMIT,
+      config: { rateLimit: { max: opts.config.login.rateLimitPerMinute, timeWindow: 60_000 } },
+    },
   };
   app.addHook('onSend', async (request, reply, payload) => {
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {

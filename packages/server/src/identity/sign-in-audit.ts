@@ -30,7 +30,7 @@ export async function auditSignIn(db: Queryable, request: FastifyRequest, e: Sig
       ...(userId ? { userId } : {}),
       ...(e.user?.fhir_user ? { fhirUser: e.user.fhir_user } : {}),
       ...(e.user ? { role: e.user.role } : {}),
-      ...(e.username ? { username: e.username } : {}),
+      ...(e.username ? { username: e.username.slice(0, 64) } : {}), // usernames are at most 64
       sourceIp: request.ip,
     },
   });

@@ -192,6 +192,11 @@ describe.each(testEngines())('sign-in steps on %s', (_name, open) => {
         );
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const huge = await new TestBrowser(limited.app).submit('/login', {
+        username: 'u',
+        password: 'x'.repeat(20_000),
+      });
+      expect(huge.statusCode).toBe(413);
       const other = new TestBrowser(limited.app, '198.51.100.7');
       expect(
         (await other.submit('/login', { username: 'u9', password: 'another password' })).statusCode,
