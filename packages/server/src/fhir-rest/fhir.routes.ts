@@ -29,6 +29,9 @@ const FHIR_HEADERS = [
 ] as const;
 
 export function fhirRestRoutes(app: FastifyInstance, opts: FhirRestRoutesOptions, done: () => void): void {
+  // http.html#mime-type: a FHIR body is FHIR JSON (or a form for _search); text/plain, which Fastify
+  // parses by default, is 415 Unsupported Media Type here like any other type (this plugin's scope only).
+  app.removeContentTypeParser('text/plain');
   // POST [type]/_search: the form body holds search parameters (search.html#search), kept in order.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',

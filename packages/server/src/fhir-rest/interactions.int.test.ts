@@ -175,6 +175,34 @@ describe.each(testEngines())('FHIR REST interactions (http.html) on %s', (_name,
     });
   });
 
+  describe('request bodies (http.html#mime-type)', () => {
+    it('takes FHIR JSON and plain JSON, and refuses other media types with 415 and an OperationOutcome', async () => {
+      for (const type of [
+        'application/fhir+json',
+        'application/json',
+        'application/fhir+json; fhirVersion=4.0',
+      ]) {
+        const res = await s.fhir({
+          method: 'POST',
+          url: '/fhir/Patient',
+          body: patient('media-1'),
+          headers: { 'content-type': type },
+        });
+        expect(res.statusCode).toBe(201);
+      }
+      for (const type of ['text/plain', 'application/xml', 'application/fhir+xml']) {
+        const res = await s.fhir({
+          method: 'POST',
+          url: '/fhir/Patient',
+          body: '{"resourceType":"Patient"}',
+          headers: { 'content-type': type },
+        });
+        expect(res.statusCode).toBe(415);
+        expect(res.json().resourceType).toBe('OperationOutcome');
+      }
+    });
+  });
+
   describe('conditional interactions (http.html#cond-update, #cdelete, #ccreate)', () => {
     const search = (mrn: string) => `/fhir/Patient?identifier=urn:test:int|${mrn}`;
     const count = async (mrn: string) => (await get(`${search(mrn)}&_total=accurate`)).json().total as number;
