@@ -2,6 +2,7 @@
 // The query reaches the search engine as received; Prefer: handling=strict|lenient says what it does
 // with parameters it does not know (search.html#errors).
 import type { HistoryOptions, SearchOptions, SearchQuery } from '../db/repository.types.ts';
+import { searchsetJson } from '../db/search/stored-entries.ts';
 import { requireInstant, requireNonNegativeInteger } from './guards.ts';
 import { parsePrefer } from './prefer.ts';
 import { ok } from './respond.ts';
@@ -19,7 +20,8 @@ export async function searchInteraction(
     ...(handling ? { handling } : {}),
     ...(scope.compartment ? { compartment: scope.compartment } : {}),
   });
-  return ok(bundle);
+  // Matches go out as their stored text unless something parsed them on the way (stored-entries.ts).
+  return { status: 200, headers: {}, rawBody: searchsetJson(bundle) };
 }
 
 export async function historyInteraction(

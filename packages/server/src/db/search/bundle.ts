@@ -5,6 +5,7 @@ import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtyp
 import { operationOutcome, shapeResource, type ShapeOptions } from '@hearth/fhir';
 import type { ParsedSearch, SearchIssue } from './ast.ts';
 import type { Compartment, MatchRow } from './query.ts';
+import { storedEntry } from './stored-entries.ts';
 
 export interface PageLinkInput {
   baseUrl: string;
@@ -50,12 +51,11 @@ export function toEntry(
   mode: 'match' | 'include',
   shape: ShapeOptions,
 ): BundleEntry {
+  const fullUrl = `${baseUrl}/${row.resource_type}/${row.id}`;
+  if (shape.summary === undefined && shape.elements === undefined)
+    return storedEntry(fullUrl, row.content, mode);
   const resource = JSON.parse(row.content) as Resource;
-  return {
-    fullUrl: `${baseUrl}/${row.resource_type}/${row.id}`,
-    resource: shapeResource(resource, shape),
-    search: { mode },
-  };
+  return { fullUrl, resource: shapeResource(resource, shape), search: { mode } };
 }
 
 /** Ignored parameters as warnings (search.html#errors: lenient handling). */
