@@ -58,7 +58,8 @@ async function handle(
   const [rawPath, rawQuery] = splitOnce(request.url, '?');
   const query = parseQueryString(rawQuery);
   try {
-    assertAcceptsJson(formatParam(query), request.headers.accept);
+    // POST _search may carry _format in its form body (search.html#search: the body holds the parameters).
+    assertAcceptsJson(formatParam([...query, ...formParams(request)]), request.headers.accept);
   } catch (err) {
     if (err instanceof OperationOutcomeError) return sendError(reply, err);
     throw err;
@@ -75,15 +76,21 @@ async function handle(
   return send(reply, response, queryValue(query, '_pretty') === 'true');
 }
 
+/** The form body of POST [type]/_search as ordered pairs; empty for any other request. */
+function formParams(request: FastifyRequest): SearchQuery {
+  const isForm = request.method === 'POST' && /\/_search\/?(\?|$)/.test(request.url);
+  return isForm && Array.isArray(request.body) ? (request.body as SearchQuery) : [];
+}
+
 function toFhirRequest(request: FastifyRequest, path: string, query: SearchQuery): FhirRequest {
   const headers: FhirRequestHeaders = {};
   for (const name of FHIR_HEADERS) {
     const value = request.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
-  const isFormSearch = request.method === 'POST' && Array.isArray(request.body) && /\/_search\/?$/.test(path);
-  if (isFormSearch)
-    return { method: 'POST', path, query: [...query, ...(request.body as SearchQuery)], headers };
+  const form = formParams(request);
+  if (form.length > 0)
+    return { method: 'POST', path, query: [...query, ...withoutParams(form, FORMAT_PARAMS)], headers };
   return {
     method: request.method,
     path,

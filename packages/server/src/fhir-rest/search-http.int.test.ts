@@ -270,6 +270,13 @@ describe.each(testEngines())('search over HTTP on %s', (_name, open) => {
     expect(res.statusCode).toBe(200);
     expect(matches(res.json())).toEqual(['sh-p2']);
     expect(link(res.json(), 'self')).toContain('gender=male');
+    const xml = await s.app.inject({
+      method: 'POST',
+      url: '/fhir/Patient/_search',
+      headers: { authorization: 'Bearer test', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'family=samefamily&_format=xml',
+    });
+    expect(xml.statusCode).toBe(406);
   });
 
   it('strict handling refuses an unknown or malformed parameter with 400 naming it', async () => {
