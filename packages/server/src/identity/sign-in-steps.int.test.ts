@@ -57,6 +57,20 @@ describe.each(testEngines())('sign-in steps on %s', (_name, open) => {
     expect(signedIn(await browser.get('/login'))).toBe(true);
   });
 
+  it('lets only one of many simultaneous guesses on an account be evaluated', async () => {
+    await createUser(t.engine, { username: 'target', role: 'practitioner', password: PASSWORD });
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        new TestBrowser(t.app).submit('/login', { username: 'target', password: `guess number ${i}` }),
+      ),
+    );
+    expect(burst.map((r) => r.statusCode)).toEqual(Array(8).fill(401));
+    const row = await t.engine.query<{ failed_logins: number }>(
+      "SELECT failed_logins FROM users WHERE username = 'target'",
+    );
+    expect(row.rows[0]?.failed_logins).toBe(1);
+  });
+
   it('makes an administrator enrol TOTP at first sign-in, then asks for a code every time', async () => {
     await createUser(t.engine, { username: 'root', role: 'admin', password: PASSWORD });
     const browser = new TestBrowser(t.app);

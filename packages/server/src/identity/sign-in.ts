@@ -6,13 +6,7 @@
 import type { Engine, Queryable } from '../db/engine.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { SessionStage } from './session.ts';
-import {
-  blockedUntil,
-  clearFailures,
-  recordFailure,
-  throttleState,
-  type ThrottlePolicy,
-} from './throttle.ts';
+import { claimAttempt, clearFailures, type ThrottlePolicy } from './throttle.ts';
 import { verifyTotp } from './totp.ts';
 import { findUserRow, USER_COLUMNS, type UserRow } from './users.ts';
 
@@ -36,16 +30,14 @@ export async function checkPassword(
   attempt: { username: string; password: string; now: Date },
 ): Promise<StepResult> {
   const row = await findUserRow(deps.db, attempt.username);
+  const claimed = row && !row.disabled && (await claimAttempt(deps.db, row.id, attempt.now, deps.policy));
+  // Always one hash verification, whatever the account's state: timing reveals nothing.
   const ok = await verifyPassword(row?.password_hash ?? UNKNOWN_USER_HASH, attempt.password);
   if (!row) return { ok: false, reason: 'unknown user' };
   if (row.disabled) return { ok: false, reason: 'account disabled', userId: row.id };
-  // Throttled: not evaluated and not counted, even when the password is right.
-  if (blockedUntil(throttleState(row), attempt.now))
-    return { ok: false, reason: 'throttled', userId: row.id };
-  if (!ok) {
-    await recordFailure(deps.db, row.id, attempt.now, deps.policy);
-    return { ok: false, reason: 'wrong password', userId: row.id };
-  }
+  // Throttled: not evaluated, even when the password is right.
+  if (!claimed) return { ok: false, reason: 'throttled', userId: row.id };
+  if (!ok) return { ok: false, reason: 'wrong password', userId: row.id };
   await clearFailures(deps.db, row.id);
   return { ok: true, row };
 }
@@ -66,16 +58,14 @@ export async function checkTotp(
   const userId = attempt.userId;
   const row = await userRow(deps.db, userId);
   if (!row || row.disabled) return { ok: false, reason: 'account disabled', userId };
-  if (blockedUntil(throttleState(row), attempt.now)) return { ok: false, reason: 'throttled', userId };
+  if (!(await claimAttempt(deps.db, userId, attempt.now, deps.policy)))
+    return { ok: false, reason: 'throttled', userId };
   const secret = attempt.pendingSecret ?? row.totp_secret;
   if (!secret) return { ok: false, reason: 'wrong code', userId };
   const lastStep =
     attempt.pendingSecret || row.totp_last_step === null ? undefined : Number(row.totp_last_step);
   const step = await verifyTotp({ secret, code: attempt.code, now: attempt.now, lastStep });
-  if (step === undefined) {
-    await recordFailure(deps.db, row.id, attempt.now, deps.policy);
-    return { ok: false, reason: 'wrong code', userId };
-  }
+  if (step === undefined) return { ok: false, reason: 'wrong code', userId };
   // The step is stored with a guard, so of two concurrent submissions of one code only one succeeds.
   const stored = await deps.db.query<UserRow>(
     `UPDATE users SET totp_secret = $2, totp_last_step = $3, failed_logins = 0, last_failed_at = NULL, locked_until = NULL
