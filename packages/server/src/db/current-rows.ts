@@ -3,7 +3,8 @@
 import type { Queryable } from './engine.ts';
 import { keyOf, toInstant, type CurrentRow, type ResourceKey } from './versions.ts';
 
-interface Row {
+/** A `resources` row as selected by `CURRENT_COLUMNS`. */
+export interface CurrentRecord {
   resource_type: string;
   id: string;
   version_id: string;
@@ -12,7 +13,7 @@ interface Row {
   content: string;
 }
 
-const COLUMNS = 'r.resource_type, r.id, r.version_id, r.deleted, r.last_updated, r.content';
+export const CURRENT_COLUMNS = 'r.resource_type, r.id, r.version_id, r.deleted, r.last_updated, r.content';
 
 /** Locks and returns the current rows of the given resources, keyed `Type/id`; unknown ones are absent. */
 export async function lockCurrent(
@@ -23,12 +24,12 @@ export async function lockCurrent(
   // A single key (every interactive write) takes the plain primary-key statement: cheaper to plan.
   const r =
     keys.length === 1
-      ? await q.query<Row>(
-          `SELECT ${COLUMNS} FROM resources r WHERE r.resource_type = $1 AND r.id = $2 FOR UPDATE`,
+      ? await q.query<CurrentRecord>(
+          `SELECT ${CURRENT_COLUMNS} FROM resources r WHERE r.resource_type = $1 AND r.id = $2 FOR UPDATE`,
           [keys[0]!.type, keys[0]!.id],
         )
-      : await q.query<Row>(
-          `SELECT ${COLUMNS} FROM resources r
+      : await q.query<CurrentRecord>(
+          `SELECT ${CURRENT_COLUMNS} FROM resources r
            JOIN unnest($1::text[], $2::text[]) AS k(t, i) ON r.resource_type = k.t AND r.id = k.i
            FOR UPDATE OF r`,
           [keys.map((k) => k.type), keys.map((k) => k.id)],
@@ -36,7 +37,7 @@ export async function lockCurrent(
   return new Map(r.rows.map((row) => [keyOf(row.resource_type, row.id), currentRow(row)]));
 }
 
-function currentRow(row: Row): CurrentRow {
+export function currentRow(row: CurrentRecord): CurrentRow {
   return {
     type: row.resource_type,
     id: row.id,

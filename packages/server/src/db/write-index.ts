@@ -123,15 +123,17 @@ const KEY_COLUMNS = [
   ['patient_id', 'text'],
 ] as const;
 
-/** One multi-row INSERT fed by `unnest` of one array per column; nothing when there are no rows. */
+/**
+ * One multi-row INSERT fed by `unnest` of one array per column; nothing when there are no rows. With
+ * `onlyFor`, only the rows of the resources that CTE returns (`resource_type`, `id`) go in.
+ */
 function addInsert(
   s: Statement,
-  table: string,
-  columns: readonly (readonly [string, string])[],
+  insert: { table: string; columns: readonly (readonly [string, string])[]; onlyFor?: string },
   rows: unknown[][],
 ) {
   if (rows.length === 0) return;
-  const arrays = columns
+  const arrays = insert.columns
     .map(([, type], i) =>
       param(
         s,
@@ -140,20 +142,27 @@ function addInsert(
       ),
     )
     .join(', ');
-  const names = columns.map(([name]) => name).join(', ');
-  s.ctes.push(`i${s.ctes.length} AS (INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays}))`);
+  const names = insert.columns.map(([name]) => name).join(', ');
+  const source = insert.onlyFor
+    ? `SELECT u.* FROM unnest(${arrays}) AS u(${names})
+       JOIN ${insert.onlyFor} w ON w.resource_type = u.resource_type AND w.id = u.resource_id`
+    : `SELECT * FROM unnest(${arrays})`;
+  s.ctes.push(`i${s.ctes.length} AS (INSERT INTO ${insert.table} (${names}) ${source})`);
 }
 
-/** Adds the inserts of the index rows (and compartment memberships) of a batch of resources. */
-export function addIndexInserts(s: Statement, resources: readonly IndexedResource[]): void {
+/**
+ * Adds the inserts of the index rows (and compartment memberships) of a batch of resources; with
+ * `onlyFor`, of those among them that the named CTE returns.
+ */
+export function addIndexInserts(s: Statement, resources: readonly IndexedResource[], onlyFor?: string): void {
   for (const spec of INDEX_TABLES) {
     const rows = resources.flatMap((r) =>
       spec.rows(r.values).map((row) => [r.type, r.id, primaryPatient(r.values), ...row]),
     );
-    addInsert(s, spec.table, [...KEY_COLUMNS, ...spec.columns], rows);
+    addInsert(s, { table: spec.table, columns: [...KEY_COLUMNS, ...spec.columns], onlyFor }, rows);
   }
   const memberships = resources.flatMap((r) => [...new Set(r.values.patients)].map((p) => [r.type, r.id, p]));
-  addInsert(s, 'idx_compartment', KEY_COLUMNS, memberships);
+  addInsert(s, { table: 'idx_compartment', columns: KEY_COLUMNS, onlyFor }, memberships);
 }
 
 /** Name of the CTE returning the deleted compartment memberships (resource_type, resource_id, patient_id). */

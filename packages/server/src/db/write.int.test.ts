@@ -102,6 +102,41 @@ describe.each(testEngines())('repository delete, transactions and bulk puts on %
     expect(await countRows(f.db, 'resource_history', 'Patient', 'bulk-2')).toBe(1);
   });
 
+  it('creates, updates and revives in one bulk put, indexing each resource once', async () => {
+    await f.repo.update(ctx, patient('mixed-live'));
+    await f.repo.update(ctx, patient('mixed-gone'));
+    await f.repo.delete(ctx, 'Patient', 'mixed-gone');
+    const results = await f.repo.putMany(ctx, [
+      patient('mixed-new', 'Fresh'),
+      patient('mixed-live', 'Changed'),
+      patient('mixed-gone', 'Back'),
+    ]);
+    expect(results.map((r) => [r.resource.id, r.resource.meta?.versionId, r.created])).toEqual([
+      ['mixed-new', '1', true],
+      ['mixed-live', '2', false],
+      ['mixed-gone', '3', true],
+    ]);
+    for (const id of ['mixed-new', 'mixed-live', 'mixed-gone']) {
+      expect(await countRows(f.db, 'idx_string', 'Patient', id)).toBe(
+        await countRows(f.db, 'idx_string', 'Patient', 'mixed-new'),
+      );
+    }
+    expect(await f.repo.read(ctx, 'Patient', 'mixed-gone')).toMatchObject({ name: [{ family: 'Back' }] });
+  });
+
+  it('turns racing updates-as-create of one new id into one create and successive versions', async () => {
+    const writes = ['A', 'B', 'C', 'D'].map((family) => f.repo.update(ctx, patient('race-new', family)));
+    const results = await Promise.all(writes);
+    expect(results.map((r) => Number(r.resource.meta?.versionId)).toSorted((a, b) => a - b)).toEqual([
+      1, 2, 3, 4,
+    ]);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await countRows(f.db, 'resource_history', 'Patient', 'race-new')).toBe(4);
+    const last = results.find((r) => r.resource.meta?.versionId === '4')!;
+    expect(await f.repo.read(ctx, 'Patient', 'race-new')).toEqual(last.resource);
+    expect(await countRows(f.db, 'idx_compartment', 'Patient', 'race-new')).toBe(1);
+  });
+
   it('writes nothing from a bulk put when one resource is invalid', async () => {
     const batch = [patient('bulk-3'), { ...patient('bulk-4'), gender: 'robot' } as unknown as Patient];
     expect(await failureOf(f.repo.putMany(ctx, batch))).toBe('bad-request');

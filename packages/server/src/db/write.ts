@@ -6,8 +6,10 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { Queryable } from './engine.ts';
 import type { ChangeEvent, WriteResult } from './repository.types.ts';
 import { lockCurrent } from './current-rows.ts';
-import { newStatement, param, statementText } from './statement.ts';
-import { addIndexDeletes, addIndexInserts, primaryPatient, type IndexedResource } from './write-index.ts';
+import { storeIfNew } from './write-new.ts';
+import { newStatement, statementText } from './statement.ts';
+import { addIndexDeletes, addIndexInserts } from './write-index.ts';
+import { addVersionRows, type NewVersion } from './write-rows.ts';
 import { keyOf, stamp, type CurrentRow, type VersionMethod } from './versions.ts';
 
 /** Rows per batch statement: large enough to amortise round trips, small enough to keep memory flat. */
@@ -34,16 +36,6 @@ export interface PutOutcome {
   events: ChangeEvent[];
 }
 
-interface NewVersion extends IndexedResource {
-  versionId: number;
-  lastUpdated: string;
-  method: VersionMethod;
-  content: string;
-  /** The current version is live, so its index rows must go. */
-  replacesIndexed: boolean;
-  created: boolean;
-}
-
 /** Puts (creates or replaces) resources; batches of any size, the same id may appear more than once. */
 export async function putResources(
   q: Queryable,
@@ -52,21 +44,43 @@ export async function putResources(
 ): Promise<PutOutcome> {
   const outcome: PutOutcome = { results: [], events: [] };
   for (const batch of uniqueKeyBatches(inputs)) {
-    // A create (POST) has a fresh server-assigned id: there is no current row to lock.
-    const replacing = batch.filter((i) => i.method !== 'POST' && i.locked === undefined);
-    const current = await lockCurrent(
-      q,
-      replacing.map((i) => ({ type: i.resource.resourceType, id: i.resource.id! })),
+    const planned = new Array<Planned>(batch.length);
+    // Creates, and puts that usually create (imports, transaction bundles), are first written as version 1
+    // in one statement that also locks and returns the current rows of those that already exist.
+    const guesses = batch.flatMap((input, i) =>
+      input.ifMatch === undefined && input.locked === undefined
+        ? [{ i, plan: planPut(input, undefined, wc) }]
+        : [],
     );
-    const versions: NewVersion[] = [];
-    for (const input of batch) {
+    const tried = await storeIfNew(
+      q,
+      guesses.map((g) => g.plan.version!),
+    );
+    for (const { i, plan } of guesses)
+      if (tried.written.has(keyOf(plan.version!.type, plan.version!.id))) planned[i] = plan;
+    // The rest are planned against their current row (returned above, held by the caller, or locked now).
+    const unlocked = batch.filter(
+      (input, i) =>
+        planned[i] === undefined &&
+        input.locked === undefined &&
+        !tried.current.has(keyOf(input.resource.resourceType, input.resource.id!)),
+    );
+    const locked = await lockCurrent(
+      q,
+      unlocked.map((i) => ({ type: i.resource.resourceType, id: i.resource.id! })),
+    );
+    const updates: NewVersion[] = [];
+    batch.forEach((input, i) => {
+      if (planned[i]) return;
       const key = keyOf(input.resource.resourceType, input.resource.id!);
-      const planned = planPut(input, input.locked ?? current.get(key), wc);
-      outcome.results.push(planned.result);
-      if (planned.version) versions.push(planned.version);
+      planned[i] = planPut(input, input.locked ?? tried.current.get(key) ?? locked.get(key), wc);
+      if (planned[i].version) updates.push(planned[i].version);
+    });
+    await storeVersions(q, updates);
+    for (const p of planned) {
+      outcome.results.push(p.result);
+      if (p.version) outcome.events.push(changeEvent(p.version));
     }
-    await storeVersions(q, versions);
-    outcome.events.push(...versions.map(changeEvent));
   }
   return outcome;
 }
@@ -90,11 +104,12 @@ function uniqueKeyBatches(inputs: readonly PutInput[]): PutInput[][] {
   return batches;
 }
 
-function planPut(
-  input: PutInput,
-  current: CurrentRow | undefined,
-  wc: WriteContext,
-): { result: WriteResult; version?: NewVersion } {
+interface Planned {
+  result: WriteResult;
+  version?: NewVersion;
+}
+
+function planPut(input: PutInput, current: CurrentRow | undefined, wc: WriteContext): Planned {
   const { resource, method, ifMatch } = input;
   const id = resource.id!;
   // http.html#concurrency: a write with If-Match succeeds only against that exact current version.
@@ -132,24 +147,15 @@ function planPut(
   };
 }
 
-/** Column types of a version row, in statement order. */
-const VERSION_COLUMNS = ['text', 'text', 'bigint', 'timestamptz', 'text', 'text', 'text'] as const;
-
 /**
  * Writes the versions in one statement: current rows upserted, history rows appended, the replaced
- * index rows deleted and the new ones inserted. The version rows go in as one VALUES list with a
- * parameter per value, so the JSON travels as a plain text parameter without the quoting an array
- * literal needs (measured 1.5× faster on PGlite than `unnest` for these rows).
+ * index rows deleted and the new ones inserted.
  */
 async function storeVersions(q: Queryable, versions: readonly NewVersion[]): Promise<void> {
   if (versions.length === 0) return;
   const s = newStatement();
-  const rows = versions.map((v) => {
-    const values = [v.type, v.id, v.versionId, v.lastUpdated, primaryPatient(v.values), v.method, v.content];
-    return `(${values.map((value, k) => param(s, value, VERSION_COLUMNS[k]!)).join(', ')})`;
-  });
+  addVersionRows(s, versions);
   s.ctes.push(
-    `v (resource_type, id, version_id, last_updated, patient_id, method, content) AS (VALUES ${rows.join(', ')})`,
     `h AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, patient_id, method, content)
        SELECT resource_type, id, version_id, last_updated, false, patient_id, method, content FROM v)`,
     `r AS (INSERT INTO resources (resource_type, id, version_id, last_updated, deleted, patient_id, content)
