@@ -48,7 +48,7 @@ describe.each(testEngines())('SMART standalone launch through the whole server o
     app = await buildServerApp({ config, engine, repo });
     const ada: Patient = { resourceType: 'Patient', name: [{ given: ['Ada'], family: 'Lovelace' }] };
     adaId = (await repo.create(SYSTEM_CONTEXT, ada)).resource.id!;
-    const other = (await repo.create(SYSTEM_CONTEXT, { resourceType: 'Patient' })).resource.id!;
+    const other = (await repo.create<Patient>(SYSTEM_CONTEXT, { resourceType: 'Patient' })).resource.id!;
     await repo.create(SYSTEM_CONTEXT, observation(adaId, '8867-4'));
     await repo.create(SYSTEM_CONTEXT, observation(adaId, '8310-5'));
     await repo.create(SYSTEM_CONTEXT, observation(other, '8867-4'));
