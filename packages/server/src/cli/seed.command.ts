@@ -3,7 +3,7 @@
 // opened in this process — or, with --out, to NDJSON files that `hearth import DIR` loads. Progress bar
 // on stderr, summary at the end. Exit 1 if any resource failed, 130 if interrupted.
 import { SingleBar } from 'cli-progress';
-import type { PopulationOptions } from '@hearth/synth';
+import { REGIONS, type PopulationOptions } from '@hearth/synth';
 import type { Config } from '../config/config.ts';
 import type { ImportItem, ImportItemResult } from '../importer/import-item.ts';
 import { seedDatabase, type SeedProgress, type SeedSummary } from '../seed/seed-database.ts';
@@ -70,6 +70,9 @@ function progressBar(
 }
 
 export async function seedCommand(opts: SeedCommandOptions, config: Readonly<Config>): Promise<number> {
+  // Before anything opens the database or a folder: a typo should cost nothing.
+  if (!Object.hasOwn(REGIONS, opts.region))
+    throw new Error(`Unknown region '${opts.region}'; known: ${Object.keys(REGIONS).join(', ')}`);
   const population: PopulationOptions = {
     seed: opts.seed,
     patients: opts.patients,
