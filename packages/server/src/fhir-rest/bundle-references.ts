@@ -31,6 +31,23 @@ export function collectConditionalReferences(value: unknown, found = new Set<str
   return found;
 }
 
+/** The first Reference.reference in `value` that is one of `targets`, if any. */
+export function findReferenceTo(value: unknown, targets: ReadonlySet<string>): string | undefined {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = findReferenceTo(item, targets);
+      if (found !== undefined) return found;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'reference' && typeof child === 'string' && targets.has(child)) return child;
+      const found = findReferenceTo(child, targets);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
 /** Replaces `urn:uuid:…` occurrences inside a request URL (e.g. a conditional query naming an entry). */
 export function replaceInUrl(url: string, replacements: ReadonlyMap<string, string>): string {
   if (!url.includes('urn')) return url;

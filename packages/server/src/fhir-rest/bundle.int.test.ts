@@ -304,6 +304,35 @@ describe.each(testEngines())('batch and transaction bundles on %s', (_name, open
     expect(await countPatients(s, 'batch-1')).toBe(1);
   });
 
+  it('fails a batch entry that refers to another entry by urn:uuid, and runs the others', async () => {
+    const observationCount = async () =>
+      (await s.fhir({ method: 'GET', url: '/fhir/Observation?_summary=count' })).json().total as number;
+    const before = await observationCount();
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [
+        { fullUrl: PATIENT_URN, resource: patient('batch-ref'), request: { method: 'POST', url: 'Patient' } },
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { text: 'x' },
+            subject: { reference: PATIENT_URN },
+          },
+          request: { method: 'POST', url: 'Observation' },
+        },
+      ],
+    };
+    const res = await s.fhir({ method: 'POST', url: '/fhir', body: bundle });
+    expect(res.statusCode).toBe(200);
+    const [created, refused] = res.json().entry;
+    expect(created.response.status).toBe('201 Created');
+    expect(refused.response.status).toBe('400 Bad Request');
+    expect(refused.response.outcome.issue[0].expression).toEqual(['Bundle.entry[1].resource']);
+    expect(await observationCount()).toBe(before);
+  });
+
   it('applies a JSON Patch carried as a Binary entry', async () => {
     await s.fhir({
       method: 'PUT',

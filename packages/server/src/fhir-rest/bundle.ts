@@ -10,6 +10,7 @@ import {
   responseEntry,
   type PlannedEntry,
 } from './bundle-entry.ts';
+import { findReferenceTo, isUrnUuid } from './bundle-references.ts';
 import { assignTransactionIds, resolveConditionalReferences } from './bundle-resolve.ts';
 import { statusForKind } from '../http/errors.ts';
 import { handleFhirRequest } from './router.ts';
@@ -54,11 +55,27 @@ async function runBatch(
   });
   // Batch entries are independent (http.html#brules): each succeeds or fails alone.
   const resolved = new Map<string, string>();
+  const entryUrns = new Set(planned.map((e) => e.fullUrl).filter(isUrnUuid));
   for (const entry of processingOrder(planned)) {
-    const res = await handleEntry(fc, entry, { prefer, resolved });
+    const res = refersToOtherEntry(entry, entryUrns) ?? (await handleEntry(fc, entry, { prefer, resolved }));
     responses[entry.index] = responseEntry(res, fc.baseUrl, entry.method);
   }
   return responses;
+}
+
+/**
+ * http.html#brules: in a batch, a reference to a resource another entry creates is non-conformant (only
+ * a transaction resolves them), so the entry fails with 400 rather than storing a dangling urn:uuid.
+ */
+function refersToOtherEntry(entry: PlannedEntry, entryUrns: ReadonlySet<string>): FhirResponse | undefined {
+  const others = new Set([...entryUrns].filter((urn) => urn !== entry.fullUrl));
+  const reference = findReferenceTo(entry.resource, others);
+  if (reference === undefined) return undefined;
+  const error = badRequest(
+    `Bundle.entry[${entry.index}] refers to ${reference}, another entry of this batch; only a transaction resolves references between entries.`,
+    `Bundle.entry[${entry.index}].resource`,
+  );
+  return { status: 400, headers: {}, body: error.outcome };
 }
 
 async function runTransaction(
