@@ -95,10 +95,19 @@ export function startAuditLog(opts: AuditLogOptions): AuditLog {
   }
 
   // A failed cycle keeps its queue and is retried on the next tick; the reason is reported, never the entries.
+  // Reported once per outage (not every tick), with the queue length, never the entries themselves.
+  let failing = false;
   const runCycle = () => {
-    schedule(cycle).catch((err: unknown) => {
-      process.emitWarning(`audit log flush failed: ${(err as Error).message}`);
-    });
+    schedule(cycle).then(
+      () => {
+        failing = false;
+      },
+      (err: unknown) => {
+        if (!failing)
+          process.emitWarning(`audit log flush failed (${queue.length} queued): ${(err as Error).message}`);
+        failing = true;
+      },
+    );
   };
   const timer = setInterval(runCycle, opts.flushMs ?? 250);
   timer.unref();
