@@ -178,6 +178,22 @@ describe.each(testEngines())('SMART authorization code flow on %s', (_name, open
     expect(redirectParams(res).get('error')).toBe('invalid_request');
   });
 
+  it('never lets a user grant system/ scopes to an app', async () => {
+    const both = await registerApp(engine, 'system/*.cruds patient/*.rs launch/patient');
+    const me = addUser(t, { role: 'patient', fhirUser: `Patient/${patientId}` });
+    const only = await t.app.inject({
+      url: `/oauth2/authorize?${authorizeQuery(both, 'system/*.cruds', pkcePair().challenge)}`,
+      headers: cookie(me),
+    });
+    expect(redirectParams(only).get('error')).toBe('invalid_scope');
+    const token = await runFlow(t, {
+      clientId: both,
+      user: me,
+      scope: 'system/*.cruds patient/*.rs launch/patient',
+    });
+    expect(token.scope).toBe('patient/*.rs launch/patient');
+  });
+
   it('shows an error page, never a redirect, for an unregistered redirect URI or an unknown client', async () => {
     const { challenge } = pkcePair();
     const cases: Record<string, string>[] = [

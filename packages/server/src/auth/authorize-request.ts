@@ -62,7 +62,12 @@ export async function checkAuthorizeRequest(
     return fail('invalid_request', `aud must be this server's FHIR base URL ${fhirBase}`);
   const requested = splitScopes(params.scope);
   if (requested.length === 0) return fail('invalid_scope', 'scope is required');
-  const scopes = narrowScopes(requested, client.scopes);
+  // system/ scopes belong to backend services acting for themselves (SMART backend-services.html), never
+  // to a grant a user makes through this screen.
+  const userScopes = requested.filter((s) => !s.startsWith('system/'));
+  // Checked before narrowing: narrowScopes reads an empty request as "everything the client may have".
+  if (userScopes.length === 0) return fail('invalid_scope', 'system/ scopes cannot be granted by a user');
+  const scopes = narrowScopes(userScopes, client.scopes);
   if (scopes.length === 0)
     return fail('invalid_scope', 'None of the requested scopes is allowed for this app');
   const promptNone = splitScopes(params.prompt).includes('none');
