@@ -85,6 +85,24 @@ describe.each(testEngines())('SMART launch variants on %s', (_name, open) => {
     });
   });
 
+  it('stops refreshing a caregiver’s grant once their proxy for the patient is withdrawn', async () => {
+    const clientId = await registerApp(engine, 'patient/*.rs launch/patient offline_access');
+    const [curie, noether] = patients as [string, string];
+    const carer = addUser(t, { role: 'caregiver', proxyPatients: [curie, noether] });
+    const scope = 'patient/*.rs launch/patient offline_access';
+    const token = await runFlow(t, { clientId, user: carer, scope, patient: curie });
+    const refresh = (refreshToken: string) =>
+      postForm(t, '/oauth2/token', {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: clientId,
+      });
+    const next = (await refresh(token.refresh_token!)).json();
+    expect(next).toMatchObject({ patient: curie });
+    t.users.set(carer.id, { ...carer, proxyPatients: [noether] });
+    expect((await refresh(next.refresh_token)).json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('runs the code flow for a confidential app authenticating with its secret, and refuses it without', async () => {
     const app = await createClient(engine, {
       name: 'Clinic portal',

@@ -69,6 +69,12 @@ export function tokenRoutes(app: FastifyInstance, ctx: OAuthContext): void {
       await revokeGrant(ctx, family.familyId, now);
       throw new OAuthError('invalid_grant', 'The user who approved this app can no longer sign in');
     }
+    // A caregiver whose proxy for the patient in context was withdrawn loses the app's access to them.
+    const patient = family.grant.patient;
+    if (user.role === 'caregiver' && patient && !user.proxyPatients.includes(patient)) {
+      await revokeGrant(ctx, family.familyId, now);
+      throw new OAuthError('invalid_grant', 'The user no longer acts for the patient in context');
+    }
     // RFC 6749 §6: a narrower scope may be requested, never a wider one.
     const requested = splitScopes(body.scope);
     const scopes = requested.length > 0 ? narrowScopes(requested, family.grant.scopes) : family.grant.scopes;
