@@ -24,7 +24,7 @@ import { findUser } from './identity/users.ts';
 import { installAudit } from './audit/install.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
 import { demoBanner, startDemo, type RunningDemo } from './seed/demo-start.ts';
-import { buildApp } from './http/app.ts';
+import { buildApp, type AppDeps } from './http/app.ts';
 
 export interface Services {
   config: Readonly<Config>;
@@ -73,6 +73,7 @@ export function describeStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>)
 /** The public HTTP app on opened services: FHIR REST at /fhir behind bearer tokens, OAuth at /oauth2. */
 export async function buildServerApp(
   services: Pick<Services, 'config' | 'engine' | 'repo'>,
+  opts: Pick<AppDeps, 'logStream'> = {},
 ): Promise<FastifyInstance> {
   const { config, engine, repo } = services;
   const tokens = createTokenService({
@@ -82,7 +83,7 @@ export async function buildServerApp(
   });
   await currentSigningKey(engine); // the first start generates the signing key, not the first token request
   const authenticate = createAuthenticator(tokens);
-  const app = buildApp({ config, engine, repo, authenticate });
+  const app = buildApp({ config, engine, repo, authenticate, ...opts });
   // Before the routes, so its hooks see every request (DESIGN.md §3: audit of every interaction).
   await installAudit(app, { engine, auditReads: config.auditReads, authenticate });
   await app.register(oauthRoutes, {
@@ -96,6 +97,7 @@ export async function buildServerApp(
     },
     baseUrl: config.baseUrl,
     accessTokenSeconds: config.accessTokenSeconds,
+    rateLimit: { max: config.oauthRateLimitPerMinute, timeWindow: 60_000 },
   });
   await app.register(identityRoutes, { db: engine, config });
   await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });

@@ -150,24 +150,6 @@ describe.each(testEngines())('client credentials on %s', (_name, open) => {
     await expect(fresh.verify(before.access_token)).rejects.toThrow(/invalid/);
   });
 
-  it('answers CORS for browser apps on the token endpoint and discovery, without credentials', async () => {
-    const preflight = await app.inject({
-      method: 'OPTIONS',
-      url: '/oauth2/token',
-      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
-    });
-    expect(preflight.statusCode).toBe(204);
-    expect(preflight.headers['access-control-allow-origin']).toBe('*');
-    expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
-    const res = await token({ grant_type: 'client_credentials', ...client }, undefined);
-    expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const discovery = await app.inject({
-      url: '/fhir/.well-known/smart-configuration',
-      headers: { origin: 'https://app.example' },
-    });
-    expect(discovery.headers['access-control-allow-origin']).toBe('*');
-  });
-
   it('publishes every required and recommended SMART configuration field', async () => {
     const res = await app.inject({ url: '/fhir/.well-known/smart-configuration' });
     expect(res.statusCode).toBe(200);

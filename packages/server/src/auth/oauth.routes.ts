@@ -55,7 +55,8 @@ export async function oauthRoutes(app: FastifyInstance, opts: OAuthRoutesOptions
   introspectRoutes(app, ctx);
   manageRoutes(app, ctx);
 
-  allowBrowserApps(app);
+  // CORS for the public endpoints below (browser apps, app-launch.html) is the server's policy in
+  // http/cors.ts.
   app.get('/oauth2/jwks', async (_req, reply) => {
     return reply.header('cache-control', 'public, max-age=300').send(await publicJwks(opts.db));
   });
@@ -71,35 +72,4 @@ export async function oauthRoutes(app: FastifyInstance, opts: OAuthRoutesOptions
   app.get('/.well-known/openid-configuration', async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=3600').send(openidConfiguration(opts.baseUrl)),
   );
-}
-
-/**
- * SMART App Launch 2.0 (app-launch.html, public clients): browser apps call the token endpoint and read
- * discovery from another origin, so these answer CORS for any origin. They never use cookies, so no
- * credentials are allowed and nothing of a signed-in session is exposed. The authorize, consent and
- * manage pages are navigations, not fetches, and get no CORS.
- */
-function allowBrowserApps(app: FastifyInstance): void {
-  const open = new Set([
-    '/oauth2/token',
-    '/oauth2/revoke',
-    '/oauth2/jwks',
-    '/oauth2/brands',
-    '/fhir/.well-known/smart-configuration',
-    '/.well-known/openid-configuration',
-  ]);
-  app.addHook('onSend', async (req, reply) => {
-    if (req.headers.origin && open.has(req.url.split('?')[0]!))
-      void reply.header('access-control-allow-origin', '*').header('vary', 'Origin');
-  });
-  for (const path of ['/oauth2/token', '/oauth2/revoke']) {
-    app.options(path, async (_req, reply) =>
-      reply
-        .code(204)
-        .header('access-control-allow-methods', 'POST')
-        .header('access-control-allow-headers', 'authorization, content-type')
-        .header('access-control-max-age', '600')
-        .send(),
-    );
-  }
 }

@@ -5,6 +5,9 @@ import { z } from 'zod';
 /** OWASP Forgot Password Cheat Sheet: reset links expire after a short time. */
 export const DEFAULT_RESET_TOKEN_MINUTES = 30;
 
+/** An origin as browsers send it (RFC 6454 §6.1): scheme, host and optional port, nothing else. */
+const ORIGIN = /^https?:\/\/[^/\s,*]+$/;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
@@ -25,6 +28,8 @@ const schema = z.object({
   HEARTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   HEARTH_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   HEARTH_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  // Requests per client address per minute on /oauth2 token, authorize, consent, introspect, revoke.
+  HEARTH_OAUTH_RATE_LIMIT: z.coerce.number().int().positive().default(60),
   HEARTH_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
   HEARTH_RESET_TOKEN_MINUTES: z.coerce
     .number()
@@ -45,7 +50,30 @@ const schema = z.object({
   // Audit of reads and searches (audit/request-audit.ts). `off` exists only to measure the audit's
   // overhead in the benchmark; writes are always audited in their own transaction.
   HEARTH_AUDIT_READS: z.enum(['on', 'off']).default('on'),
+  // TLS (http/tls.ts): PEM certificate (chain) and private key files; both or neither.
+  HEARTH_TLS_CERT: z.string().min(1).optional(),
+  HEARTH_TLS_KEY: z.string().min(1).optional(),
+  // CORS allow-list for the FHIR API (http/cors.ts): exact origins, comma-separated; none by default.
+  HEARTH_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(z.array(z.string().regex(ORIGIN, 'each origin is scheme://host[:port], no path or wildcard'))),
 });
+
+/** Both TLS files or neither: half a TLS configuration must not silently serve plain HTTP. */
+const validated = schema.refine(
+  (e) => (e.HEARTH_TLS_CERT === undefined) === (e.HEARTH_TLS_KEY === undefined),
+  {
+    message: 'set both HEARTH_TLS_CERT and HEARTH_TLS_KEY (PEM file paths) to serve HTTPS, or neither',
+    path: ['HEARTH_TLS_CERT'],
+  },
+);
 
 export interface Config {
   port: number;
@@ -66,6 +94,17 @@ export interface Config {
   demoPatients: number;
   /** Record reads, searches and refused requests in the audit log (default true). */
   auditReads: boolean;
+  /** PEM file paths: the server listens with HTTPS (http/tls.ts). */
+  tls: TlsConfig | undefined;
+  /** Requests per client address per minute on the OAuth endpoints (credential stuffing). */
+  oauthRateLimitPerMinute: number;
+  /** Exact origins allowed to call the FHIR API from a browser (http/cors.ts). */
+  corsOrigins: readonly string[];
+}
+
+export interface TlsConfig {
+  certFile: string;
+  keyFile: string;
 }
 
 export interface BreakGlassConfig {
@@ -85,12 +124,16 @@ export interface LoginConfig {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
-  const parsed = schema.safeParse(env);
+  const parsed = validated.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}. Fix the environment variable(s) and start again.`);
   }
   const e = parsed.data;
+  const tls =
+    e.HEARTH_TLS_CERT !== undefined && e.HEARTH_TLS_KEY !== undefined
+      ? Object.freeze({ certFile: e.HEARTH_TLS_CERT, keyFile: e.HEARTH_TLS_KEY })
+      : undefined;
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -99,7 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     natsUrl: e.NATS_URL,
     mqttUrl: e.MQTT_URL,
-    baseUrl: (e.HEARTH_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    baseUrl: (e.HEARTH_BASE_URL ?? `${tls ? 'https' : 'http'}://localhost:${e.PORT}`).replace(/\/$/, ''),
     maxBodyBytes: e.HEARTH_MAX_BODY_BYTES,
     accessTokenSeconds: e.HEARTH_ACCESS_TOKEN_SECONDS,
     logLevel: e.HEARTH_LOG_LEVEL,
@@ -116,5 +159,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       privacyOfficer: e.HEARTH_PRIVACY_OFFICER,
     }),
     auditReads: e.HEARTH_AUDIT_READS === 'on',
+    tls,
+    oauthRateLimitPerMinute: e.HEARTH_OAUTH_RATE_LIMIT,
+    corsOrigins: Object.freeze(e.HEARTH_CORS_ORIGINS),
   });
 }

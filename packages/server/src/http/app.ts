@@ -5,14 +5,17 @@
 // does not import them (DESIGN.md §2), so the entry point registers both on this instance.
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { BREAK_GLASS_HEADER, breakGlassReason } from '../access/break-glass.ts';
 import type { Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
 import type { AccessContext, Repository } from '../db/repository.types.ts';
 import { registerBodyParsers } from './body-parsers.ts';
+import { registerCors } from './cors.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { serializeRequest } from './request-log.ts';
+import { readTlsFiles } from './tls.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,23 +29,34 @@ export interface AppDeps {
   engine: Engine;
   repo: Repository;
   authenticate: (req: FastifyRequest) => Promise<AccessContext>;
+  /** Where log lines go instead of stdout (tests capture them to check nothing sensitive is logged). */
+  logStream?: DestinationStream;
 }
+
+/** RFC 6797 §6.1: one year, subdomains included; sent only over HTTPS (§7.2). */
+const HSTS = { maxAge: 31_536_000, includeSubDomains: true, preload: false };
 
 /** Builds the instance synchronously; routes may still be registered on it before `ready()`/`listen()`. */
 export function buildApp(deps: AppDeps): FastifyInstance {
+  const { config } = deps;
   const app = Fastify({
+    ...(config.tls ? { https: readTlsFiles(config.tls) } : {}),
     logger: {
-      level: deps.config.logLevel,
+      level: config.logLevel,
       // No PHI and no credentials in logs: a request is logged by its route, never its URL, headers or body.
       serializers: { req: serializeRequest },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
-    bodyLimit: deps.config.maxBodyBytes,
+    bodyLimit: config.maxBodyBytes,
     // FHIR ids and search values are case-sensitive and may be long.
     routerOptions: { caseSensitive: true, maxParamLength: 2048 },
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
-  void app.register(helmet, { global: true });
+  // HSTS only where the browser reaches us over HTTPS: our own TLS or an https public URL (a proxy).
+  const https = config.tls !== undefined || config.baseUrl.startsWith('https://');
+  void app.register(helmet, { global: true, strictTransportSecurity: https ? HSTS : false });
+  registerCors(app, config.corsOrigins);
   registerBodyParsers(app);
   app.decorateRequest('accessContext', undefined);
   app.addHook('onRequest', async (request) => {
@@ -58,6 +72,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
 /** Every /fhir request needs a token except GET metadata (http.html#capabilities) and SMART discovery. */
 export function needsAuthentication(request: Pick<FastifyRequest, 'method' | 'url'>): boolean {
+  // A CORS preflight never carries credentials (Fetch §3.2.2); http/cors.ts answers or refuses it.
+  if (request.method === 'OPTIONS') return false;
   const path = request.url.split('?')[0]!;
   if (path !== '/fhir' && !path.startsWith('/fhir/')) return false;
   if ((request.method === 'GET' || request.method === 'HEAD') && /^\/fhir\/metadata\/?$/.test(path))

@@ -15,7 +15,7 @@ const FORM_BODY_LIMIT = 16 * 1024;
 
 export interface IdentityRoutesOptions {
   db: Engine;
-  config: Pick<Config, 'baseUrl' | 'login'>;
+  config: Pick<Config, 'baseUrl' | 'login' | 'tls'>;
   /** The clock (tests pass a fixed one). */
   now?: () => Date;
 }
@@ -24,7 +24,7 @@ export interface IdentityRoutesOptions {
 export interface IdentityContext {
   db: Engine;
   login: Config['login'];
-  /** Cookies are `Secure` (and `__Host-` prefixed) when the public URL is https. */
+  /** Cookies are `Secure` (and `__Host-` prefixed) under our own TLS or when the public URL is https. */
   secure: boolean;
   now: () => Date;
   /** Route options for a form post: the per-address rate limit and a small body limit. */
@@ -37,7 +37,7 @@ export async function identityRoutes(app: FastifyInstance, opts: IdentityRoutesO
   const ctx: IdentityContext = {
     db: opts.db,
     login: opts.config.login,
-    secure: opts.config.baseUrl.startsWith('https://'),
+    secure: opts.config.tls !== undefined || opts.config.baseUrl.startsWith('https://'),
     now: opts.now ?? (() => new Date()),
     limited: {
       bodyLimit: FORM_BODY_LIMIT,
