@@ -15,10 +15,13 @@ import type { Exclusion } from './policy.ts';
 
 export const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
 
-/** Active deny Consents of one scope, as a subquery of Consent ids. */
-function denyConsents(scope: 'research' | 'patient-privacy', p: SqlParams): string {
+/**
+ * Active deny Consents of one scope among `among` (a subquery of Consent ids, led by an index), as a
+ * subquery of Consent ids. The provision's type is read from the JSON of those few rows only.
+ */
+function denyConsents(scope: 'research' | 'patient-privacy', among: string, p: SqlParams): string {
   const [k, s, c] = [p.alias('k'), p.alias('ks'), p.alias('kc')];
-  return `SELECT ${k}.id FROM resources ${k} WHERE ${k}.resource_type = 'Consent' AND NOT ${k}.deleted AND (${k}.content::jsonb #>> '{provision,type}') = 'deny' AND ${k}.id IN (SELECT ${s}.resource_id FROM idx_token ${s} WHERE ${s}.resource_type = 'Consent' AND ${s}.param = 'status' AND ${s}.code = 'active') AND ${k}.id IN (SELECT ${c}.resource_id FROM idx_token ${c} WHERE ${c}.resource_type = 'Consent' AND ${c}.param = 'scope' AND ${c}.system = ${p.add(CONSENT_SCOPE)} AND ${c}.code = ${p.add(scope)})`;
+  return `SELECT ${k}.id FROM resources ${k} WHERE ${k}.resource_type = 'Consent' AND ${k}.id IN (${among}) AND NOT ${k}.deleted AND ${k}.id IN (SELECT ${s}.resource_id FROM idx_token ${s} WHERE ${s}.resource_type = 'Consent' AND ${s}.param = 'status' AND ${s}.code = 'active') AND ${k}.id IN (SELECT ${c}.resource_id FROM idx_token ${c} WHERE ${c}.resource_type = 'Consent' AND ${c}.param = 'scope' AND ${c}.system = ${p.add(CONSENT_SCOPE)} AND ${c}.code = ${p.add(scope)}) AND (${k}.content::jsonb #>> '{provision,type}') = 'deny'`;
 }
 
 /** The patients an exclusion removes, as a subquery; undefined when it removes nobody. */
@@ -27,16 +30,17 @@ export function excludedPatientsSql(exclusion: Exclusion, now: string, p: SqlPar
   const patients = (consents: string) =>
     `SELECT ${pt}.target_id FROM idx_reference ${pt} WHERE ${pt}.resource_type = 'Consent' AND ${pt}.param = 'patient' AND ${pt}.target_type = 'Patient' AND ${pt}.resource_id IN (${consents})`;
   switch (exclusion.kind) {
-    case 'research-opt-out':
-      return patients(denyConsents('research', p));
+    case 'research-opt-out': {
+      const r = p.alias('kr');
+      const research = `SELECT ${r}.resource_id FROM idx_token ${r} WHERE ${r}.resource_type = 'Consent' AND ${r}.param = 'scope' AND ${r}.code = 'research'`;
+      return patients(denyConsents('research', research, p));
+    }
     case 'organization-opt-out': {
       const a = p.alias('ka');
-      const denied = denyConsents('patient-privacy', p);
       const orgs = organizationsSql(exclusion, p);
+      const naming = `SELECT ${a}.resource_id FROM idx_reference ${a} WHERE ${a}.target_id IN (${orgs}) AND ${a}.target_type = 'Organization' AND ${a}.param = 'actor' AND ${a}.resource_type = 'Consent'`;
       const overridden = breakGlassSql(exclusion.userId, now, p);
-      return `${patients(
-        `SELECT ${a}.resource_id FROM idx_reference ${a} WHERE ${a}.resource_type = 'Consent' AND ${a}.param = 'actor' AND ${a}.target_type = 'Organization' AND ${a}.target_id IN (${orgs}) AND ${a}.resource_id IN (${denied})`,
-      )} AND ${pt}.target_id NOT IN (${overridden})`;
+      return `${patients(denyConsents('patient-privacy', naming, p))} AND ${pt}.target_id NOT IN (${overridden})`;
     }
   }
 }

@@ -16,8 +16,9 @@ import {
   decide,
   type Visibility,
 } from './guard-helpers.ts';
-import { authorize, type Interaction, type RowPolicy } from './policy.ts';
-import { rowCondition } from './row-sql.ts';
+import { authorize, type Decision, type Interaction, type RowPolicy } from './policy.ts';
+import { patientSetSql, rowCondition } from './row-sql.ts';
+import { SqlParams } from '../db/search/sql-params.ts';
 
 export interface AccessControlDeps {
   /** The engine, for break-the-glass grants (recorded outside any data transaction). */
@@ -70,6 +71,28 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
     return rows.rows.map((r) => r.patient_id);
   }
 
+  /**
+   * A practitioner's patients (panel and break-the-glass grants) computed once per request, so every
+   * statement of the request takes them as one array parameter instead of re-deriving the panel — which
+   * a planner misled by row estimates may do once per candidate row. Inside a transaction the engine is
+   * busy with it, so the set stays a subquery there.
+   */
+  async function materialize(policy: RowPolicy | undefined): Promise<RowPolicy | undefined> {
+    const role = policy?.role;
+    if (!policy || inTransaction || role === undefined || role === 'no-individual' || role.kind === 'ids') {
+      return policy;
+    }
+    const p = new SqlParams();
+    const set = patientSetSql(role, now().toISOString(), p);
+    const rows = set
+      ? (await deps.db.query<{ id: string }>(`SELECT DISTINCT s.id FROM (${set}) AS s(id)`, p.values)).rows
+      : [];
+    return { ...policy, role: { kind: 'ids', ids: rows.map((r) => r.id) } };
+  }
+
+  const decideNow = async (ctx: AccessContext, request: Parameters<typeof decide>[1]) =>
+    materialize(decide(ctx, request));
+
   const exists = async (type: string, id: string) =>
     (await countMatches(inner, { baseUrl: deps.baseUrl, type, query: [['_id', id]] })) > 0;
 
@@ -79,8 +102,9 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
     request: { interaction: Interaction; type: string; id: string },
   ): Promise<RowPolicy | undefined> {
     const { type, id } = request;
-    const policy = decide(ctx, { interaction: request.interaction, type });
+    decide(ctx, { interaction: request.interaction, type });
     await breakGlass(ctx, () => patientsOf(type, id));
+    const policy = await decideNow(ctx, { interaction: request.interaction, type });
     if (policy) await assertVisible(vis(inner), ctx, { policy, type, id });
     return policy;
   }
@@ -113,7 +137,7 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
 
   const repo: Repository = {
     async create(ctx, resource, opts) {
-      const policy = decide(ctx, { interaction: 'create', type: resource.resourceType });
+      const policy = await decideNow(ctx, { interaction: 'create', type: resource.resourceType });
       if (!policy) return inner.create(ctx, resource, opts);
       return checkedWrite(ctx, policy, (tx) => tx.create(ctx, resource, opts));
     },
@@ -136,7 +160,7 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
       const policy =
         id !== undefined && (await exists(type, id))
           ? await instance(ctx, { interaction: 'update', type, id })
-          : decide(ctx, { interaction: 'update', type });
+          : await decideNow(ctx, { interaction: 'update', type });
       if (!policy) return inner.update(ctx, resource, opts);
       return checkedWrite(ctx, policy, (tx) => tx.update(ctx, resource, opts));
     },
@@ -144,7 +168,7 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
       const policies = new Map<string, RowPolicy | undefined>();
       for (const type of new Set(resources.map((r) => r.resourceType))) {
         decide(ctx, { interaction: 'create', type });
-        policies.set(type, decide(ctx, { interaction: 'update', type }));
+        policies.set(type, await decideNow(ctx, { interaction: 'update', type }));
       }
       if ([...policies.values()].every((p) => p === undefined)) return inner.putMany(ctx, resources);
       return inner.withTransaction(async (tx) => {
@@ -158,7 +182,7 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
     },
     async conditionalUpdate(ctx, resource, query) {
       const type = resource.resourceType;
-      const policy = decide(ctx, { interaction: 'update', type });
+      const policy = await decideNow(ctx, { interaction: 'update', type });
       if (!policy) return inner.conditionalUpdate(ctx, resource, query);
       return checkedWrite(ctx, policy, async (tx) => {
         await assertAllMatchesVisible(tx, { policy, type, query });
@@ -176,7 +200,7 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
       return inner.delete(ctx, type, id);
     },
     async conditionalDelete(ctx, type, query) {
-      const policy = decide(ctx, { interaction: 'delete', type });
+      const policy = await decideNow(ctx, { interaction: 'delete', type });
       if (!policy) return inner.conditionalDelete(ctx, type, query);
       return inner.withTransaction(async (tx) => {
         await assertAllMatchesVisible(tx, { policy, type, query });
@@ -194,11 +218,16 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
       const criteria = authorize(ctx, { interaction: 'search', type: undefined, aggregate });
       const open = [match, include, criteria].every((d) => d.allowed && d.policy === undefined);
       if (open) return inner.search(ctx, type, query, opts);
+      // The three decisions share the caller's role: its patients are computed once.
+      const sample = [match, include, criteria].find((d) => d.allowed && d.policy !== undefined);
+      const role = (await materialize(sample?.allowed ? sample.policy : undefined))?.role;
+      const withRole = (d: Decision): Decision =>
+        d.allowed && d.policy ? { allowed: true, policy: { ...d.policy, role } } : d;
       const at = now();
       const access = {
-        match: conditionOf(match, at),
-        include: conditionOf(include, at),
-        criteria: conditionOf(criteria, at),
+        match: conditionOf(withRole(match), at),
+        include: conditionOf(withRole(include), at),
+        criteria: conditionOf(withRole(criteria), at),
       };
       return inner.search(ctx, type, query, { ...opts, access });
     },
@@ -212,7 +241,7 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
           policy ? { ...opts, access: rowCondition(policy, now().toISOString()) } : opts,
         );
       }
-      const policy = decide(ctx, { interaction: 'history', type });
+      const policy = await decideNow(ctx, { interaction: 'history', type });
       return inner.history(
         ctx,
         type,

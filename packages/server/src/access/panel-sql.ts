@@ -62,12 +62,18 @@ export function panelSql(who: Clinician, p: SqlParams): string {
   parts.push(
     `SELECT ${c}.patient_id FROM idx_compartment ${c} WHERE ${c}.resource_type = 'CareTeam' AND ${c}.resource_id IN (${teams.join(' UNION ')})`,
   );
-  const byEncounter =
-    who.practitionerId === undefined
-      ? `${e}.param = 'service-provider' AND ${e}.target_type = 'Organization' AND ${e}.target_id IN (${orgs()})`
-      : `((${e}.param = 'service-provider' AND ${e}.target_type = 'Organization' AND ${e}.target_id IN (${orgs()})) OR (${e}.param = 'participant' AND ${e}.target_type = 'Practitioner' AND ${e}.target_id = ${p.add(who.practitionerId)}))`;
+  // One semi-join per tie, each led by the target index (an OR of ties would scan every Encounter link).
+  const encounters = [
+    `SELECT ${e}.resource_id FROM idx_reference ${e} WHERE ${e}.target_id IN (${orgs()}) AND ${e}.target_type = 'Organization' AND ${e}.param = 'service-provider' AND ${e}.resource_type = 'Encounter'`,
+  ];
+  if (who.practitionerId !== undefined) {
+    const e2 = p.alias('e');
+    encounters.push(
+      `SELECT ${e2}.resource_id FROM idx_reference ${e2} WHERE ${e2}.target_id = ${p.add(who.practitionerId)} AND ${e2}.target_type = 'Practitioner' AND ${e2}.param = 'participant' AND ${e2}.resource_type = 'Encounter'`,
+    );
+  }
   parts.push(
-    `SELECT ${ec}.patient_id FROM idx_compartment ${ec} WHERE ${ec}.resource_type = 'Encounter' AND ${ec}.resource_id IN (SELECT ${e}.resource_id FROM idx_reference ${e} WHERE ${e}.resource_type = 'Encounter' AND ${byEncounter})`,
+    `SELECT ${ec}.patient_id FROM idx_compartment ${ec} WHERE ${ec}.resource_type = 'Encounter' AND ${ec}.resource_id IN (${encounters.join(' UNION ')})`,
   );
   return parts.join(' UNION ');
 }

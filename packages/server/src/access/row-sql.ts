@@ -68,7 +68,7 @@ function branchSql(branch: Branch, at: At & { now: string }): string {
 }
 
 /** The patient ids of a set as a subquery (or a parameter list); undefined for the empty set. */
-function patientSetSql(set: PatientSet, now: string, p: SqlParams): string | undefined {
+export function patientSetSql(set: PatientSet, now: string, p: SqlParams): string | undefined {
   if (set.kind === 'ids') return set.ids.length > 0 ? `SELECT unnest(${p.add(set.ids)}::text[])` : undefined;
   const granted = breakGlassSql(set.userId, now, p);
   return `${panelSql(set, p)} UNION ${granted}`;
@@ -85,8 +85,12 @@ function inPatients(set: () => string | undefined, at: At): string {
   const self = () => (ids() === null ? 'false' : `${a}.id IN (${ids()})`);
   const member = () => {
     if (ids() === null) return 'false';
+    // Uncorrelated, so the planner builds the set once (a hashed subplan), not once per row.
     const c = p.alias('ac');
-    return `EXISTS (SELECT 1 FROM idx_compartment ${c} WHERE ${c}.resource_type = ${a}.resource_type AND ${c}.resource_id = ${a}.id AND ${c}.patient_id IN (${ids()}))`;
+    if (type !== undefined) {
+      return `${a}.id IN (SELECT ${c}.resource_id FROM idx_compartment ${c} WHERE ${c}.resource_type = ${p.add(type)} AND ${c}.patient_id IN (${ids()}))`;
+    }
+    return `(${a}.resource_type, ${a}.id) IN (SELECT ${c}.resource_type, ${c}.resource_id FROM idx_compartment ${c} WHERE ${c}.patient_id IN (${ids()}))`;
   };
   const shared = at.outside === 'reference' ? 'true' : 'false';
   if (type === 'Patient') return any([self(), member()]);
