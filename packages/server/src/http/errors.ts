@@ -3,6 +3,7 @@
 // a generic 500 whose details go to the log only (never request bodies: they may hold PHI).
 import { OperationOutcomeError, operationOutcome, type OutcomeKind } from '@hearth/fhir';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { sendThrottledPage, wantsHtml } from './throttled-page.ts';
 
 const STATUS_BY_KIND: Readonly<Record<OutcomeKind, number>> = {
   'bad-request': 400,
@@ -51,10 +52,15 @@ export function errorHandler(
 ): FastifyReply {
   if (error instanceof OperationOutcomeError) return sendError(reply, error);
   const status = error.statusCode;
+  if (status === 429 && wantsHtml(request)) return sendThrottledPage(reply);
   if (status !== undefined && status >= 400 && status < 500) {
+    // FHIR issue-type `throttled` (valueset-issue-type): refused for load management, e.g. a rate limit.
+    const code = status === 429 ? 'throttled' : undefined;
     return sendError(
       reply,
-      new OperationOutcomeError(kindForStatus(status), [{ diagnostics: clientMessage(error) }]),
+      new OperationOutcomeError(kindForStatus(status), [
+        { diagnostics: clientMessage(error), ...(code ? { code } : {}) },
+      ]),
     );
   }
   request.log.error(
