@@ -117,6 +117,19 @@ describe.each(testEngines())('access control on writes, bundles and break-the-gl
     expect(await count('Observation?subject=Patient/alice')).toBe(before);
   });
 
+  it('checks a practitioner’s transaction entries against their panel inside the transaction', async () => {
+    const entry = (patient: string) => ({
+      request: { method: 'POST' as const, url: 'Observation' },
+      resource: observationOf(patient),
+    });
+    const before = await count('Observation?subject=Patient/carol');
+    expect((await call('dr-a', 'POST', '', transaction([entry('carol')]))).statusCode).toBe(200);
+    expect(await count('Observation?subject=Patient/carol')).toBe((before ?? 0) + 1);
+    expect((await call('dr-a', 'POST', '', transaction([entry('alice'), entry('bob')]))).statusCode).toBe(
+      403,
+    );
+  });
+
   it('authorizes each batch entry on its own', async () => {
     const res = await call('dr-a', 'POST', '', {
       resourceType: 'Bundle',
