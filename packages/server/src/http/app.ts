@@ -59,12 +59,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerCors(app, config.corsOrigins);
   registerBodyParsers(app);
   app.decorateRequest('accessContext', undefined);
-  app.addHook('onRequest', async (request) => {
-    if (!needsAuthentication(request)) return;
-    const ctx = await deps.authenticate(request);
-    // Break-the-glass is marked on the context, so the repository grants it and the audit flags it.
-    const reason = breakGlassReason(request.headers[BREAK_GLASS_HEADER]);
-    request.accessContext = reason === undefined ? ctx : { ...ctx, breakGlassReason: reason };
+  // Authentication runs after the CORS hook (hence `after`): a 401 to a permitted origin carries its
+  // CORS headers, so a browser app can read it and renew its token.
+  app.after(() => {
+    app.addHook('onRequest', async (request) => {
+      if (!needsAuthentication(request)) return;
+      const ctx = await deps.authenticate(request);
+      // Break-the-glass is marked on the context, so the repository grants it and the audit flags it.
+      const reason = breakGlassReason(request.headers[BREAK_GLASS_HEADER]);
+      request.accessContext = reason === undefined ? ctx : { ...ctx, breakGlassReason: reason };
+    });
   });
   void app.register(healthRoutes, { engine: deps.engine });
   return app;

@@ -66,6 +66,12 @@ describe.each(testEngines())('CORS and security headers on %s', (_name, open) =>
     expect(res.headers['access-control-max-age']).toBe('600');
   });
 
+  it('lets an allow-listed origin read a 401, so a browser app can renew its token', async () => {
+    const res = await app.inject({ url: '/fhir/Patient', headers: { origin: PORTAL } });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['access-control-allow-origin']).toBe(PORTAL);
+  });
+
   it('gives a refused origin no CORS headers, on requests and preflights', async () => {
     const res = await app.inject({ url: '/fhir/metadata', headers: { origin: STRANGER } });
     expect(res.statusCode).toBe(200);
