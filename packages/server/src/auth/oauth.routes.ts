@@ -5,13 +5,9 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import type { Queryable } from '../db/engine.ts';
-import type { Repository } from '../db/repository.types.ts';
-import type { TokenService } from './access-tokens.ts';
 import { authorizeRoutes } from './authorize.routes.ts';
 import { createAssertionVerifier } from './client-assertion.ts';
 import { consentRoutes } from './consent.routes.ts';
-import type { IdentityPort } from './identity-port.ts';
 import { introspectRoutes } from './introspect.routes.ts';
 import { launchRoutes } from './launch.routes.ts';
 import { manageRoutes } from './manage.routes.ts';
@@ -20,18 +16,13 @@ import { publicJwks } from './signing-keys.ts';
 import { brandBundle, openidConfiguration, smartConfiguration } from './smart-configuration.ts';
 import { tokenRoutes } from './token.routes.ts';
 
-export interface OAuthRoutesOptions {
-  db: Queryable;
-  repo: Repository;
-  tokens: TokenService;
-  identity: IdentityPort;
-  baseUrl: string;
-  accessTokenSeconds: number;
+/** The route context minus what oauthRoutes builds itself; the clock and rate limit have defaults. */
+export type OAuthRoutesOptions = Omit<OAuthContext, 'now' | 'rateLimit' | 'verifyAssertion'> & {
   /** Injected clock (tests: code and launch expiry). */
   now?: () => Date;
   /** Requests per minute per address on token/authorize/consent; default 60. */
   rateLimit?: RateLimit;
-}
+};
 
 export async function oauthRoutes(app: FastifyInstance, opts: OAuthRoutesOptions): Promise<void> {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
