@@ -10,7 +10,9 @@ const ORIGIN = /^https?:\/\/[^/\s,*]+$/;
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback by default: a fresh `npm start` (demo passwords in its banner) is not reachable from other
+  // machines until someone chooses to expose it (HOST=0.0.0.0 in a container or behind a proxy).
+  HOST: z.string().min(1).default('127.0.0.1'),
   HEARTH_DATA_DIR: z.string().default('./.hearth'),
   DATABASE_URL: z.url().optional(),
   REDIS_URL: z.url().optional(),
