@@ -1,33 +1,11 @@
 // `hearth users …` as an administrator runs it, on an embedded data dir with no server running. Each
 // run spawns Node and opens PGlite, so only the CLI's own work is covered here (stdin, output); the admin
 // API behind every users command (disable, enable, reset links, errors) is in identity/users.admin.int.test.ts.
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const BIN = new URL('../../bin/hearth.js', import.meta.url).pathname;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function hearth(args: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
+import { hearth } from './cli.fixtures.ts';
 
 describe('hearth users', { timeout: 120_000 }, () => {
   let env: Record<string, string>;
