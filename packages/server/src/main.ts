@@ -45,12 +45,7 @@ export async function openServices(config: Readonly<Config>): Promise<Services> 
     throw new Error(`Cannot open the database (${describeStorage(config)}): ${(err as Error).message}`);
   }
   const bus = createInProcessBus();
-  // Every caller — HTTP, admin socket, importer, jobs — goes through access control (DESIGN.md §3).
-  const repo = withAccessControl(createRepository({ db: engine, bus }), {
-    db: engine,
-    baseUrl: `${config.baseUrl}/fhir`,
-    breakGlass: config.breakGlass,
-  });
+  const repo = createServerRepository({ engine, config, bus });
   return {
     config,
     engine,
@@ -62,6 +57,25 @@ export async function openServices(config: Readonly<Config>): Promise<Services> 
       await lock?.release();
     },
   };
+}
+
+export interface ServerRepositoryOptions {
+  engine: Engine;
+  config: Readonly<Config>;
+  bus?: EventBus;
+  /** Injected clock for break-the-glass expiry (tests). */
+  clock?: () => Date;
+}
+
+/** The repository every caller — HTTP, admin socket, importer, jobs — uses: storage behind access control (DESIGN.md §3). */
+export function createServerRepository(opts: ServerRepositoryOptions): Repository {
+  const { engine, config } = opts;
+  return withAccessControl(createRepository({ db: engine, bus: opts.bus ?? createInProcessBus() }), {
+    db: engine,
+    baseUrl: `${config.baseUrl}/fhir`,
+    breakGlass: config.breakGlass,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
 }
 
 export function describeStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string {

@@ -8,17 +8,14 @@ import type { Organization, Patient } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import smart from 'fhirclient';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withAccessControl } from './access/guarded-repository.ts';
 import { createClient } from './auth/clients.ts';
 import { loadConfig } from './config/config.ts';
 import type { Engine } from './db/engine.ts';
-import { createRepository } from './db/repository.ts';
 import { SYSTEM_CONTEXT } from './db/repository.types.ts';
 import { testEngines } from './db/test-engines.ts';
-import { createInProcessBus } from './events/bus.ts';
 import { TestBrowser } from './identity/test-browser.ts';
 import { createUser } from './identity/users.ts';
-import { buildServerApp } from './main.ts';
+import { buildServerApp, createServerRepository } from './main.ts';
 
 const APP_HOST = 'localhost:9999';
 const PASSWORD = 'correct horse battery staple';
@@ -89,11 +86,7 @@ describe.each(testEngines())('fhirclient against a running Hearth on %s', (_name
     engine = await open();
     base = `http://127.0.0.1:${await freePort()}`;
     const config = loadConfig({ HEARTH_BASE_URL: base, HEARTH_LOG_LEVEL: 'silent' });
-    const repo = withAccessControl(createRepository({ db: engine, bus: createInProcessBus() }), {
-      db: engine,
-      baseUrl: `${base}/fhir`,
-      breakGlass: config.breakGlass,
-    });
+    const repo = createServerRepository({ engine, config });
     app = await buildServerApp({ config, engine, repo });
     await app.listen({ host: '127.0.0.1', port: Number(new URL(base).port) });
     const org: Organization = { resourceType: 'Organization', name: 'St Elsewhere' };

@@ -5,17 +5,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Bundle, Observation, Patient } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withAccessControl } from './access/guarded-repository.ts';
 import { createClient } from './auth/clients.ts';
 import { loadConfig } from './config/config.ts';
 import type { Engine } from './db/engine.ts';
-import { createRepository } from './db/repository.ts';
 import { SYSTEM_CONTEXT, type Repository } from './db/repository.types.ts';
 import { testEngines } from './db/test-engines.ts';
-import { createInProcessBus } from './events/bus.ts';
 import { TestBrowser } from './identity/test-browser.ts';
 import { createUser } from './identity/users.ts';
-import { buildServerApp } from './main.ts';
+import { buildServerApp, createServerRepository } from './main.ts';
 
 const BASE = 'http://hearth.test';
 const REDIRECT = 'https://growth.example/callback';
@@ -40,11 +37,7 @@ describe.each(testEngines())('SMART standalone launch through the whole server o
   beforeAll(async () => {
     engine = await open();
     const config = loadConfig({ HEARTH_BASE_URL: BASE, HEARTH_LOG_LEVEL: 'silent' });
-    repo = withAccessControl(createRepository({ db: engine, bus: createInProcessBus() }), {
-      db: engine,
-      baseUrl: `${BASE}/fhir`,
-      breakGlass: config.breakGlass,
-    });
+    repo = createServerRepository({ engine, config });
     app = await buildServerApp({ config, engine, repo });
     const ada: Patient = { resourceType: 'Patient', name: [{ given: ['Ada'], family: 'Lovelace' }] };
     adaId = (await repo.create(SYSTEM_CONTEXT, ada)).resource.id!;

@@ -6,13 +6,11 @@ import { unauthorized } from '@hearth/fhir';
 import type { FastifyInstance, FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
-import { withAccessControl } from '../access/guarded-repository.ts';
-import { createRepository } from '../db/repository.ts';
 import type { AccessContext, Repository } from '../db/repository.types.ts';
 import type { OpenTestEngine } from '../db/test-engines.ts';
-import { createInProcessBus } from '../events/bus.ts';
 import { buildApp } from '../http/app.ts';
 import { fhirRestRoutes } from './fhir.routes.ts';
+import { createServerRepository } from '../main.ts';
 
 export const TEST_BASE = 'http://hearth.test';
 export const FHIR_BASE = `${TEST_BASE}/fhir`;
@@ -55,12 +53,7 @@ export async function openTestServer(
 ): Promise<TestServer> {
   const engine = await open();
   const config = { ...loadConfig({ HEARTH_BASE_URL: TEST_BASE, HEARTH_LOG_LEVEL: 'silent' }), ...overrides };
-  const repo = withAccessControl(createRepository({ db: engine, bus: createInProcessBus() }), {
-    db: engine,
-    baseUrl: `${config.baseUrl}/fhir`,
-    ...(opts.clock ? { clock: opts.clock } : {}),
-    breakGlass: config.breakGlass,
-  });
+  const repo = createServerRepository({ engine, config, ...(opts.clock ? { clock: opts.clock } : {}) });
   const app = buildApp({ config, engine, repo, authenticate: testAuthenticator(opts.tokens ?? {}) });
   await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
   await app.ready();

@@ -3,13 +3,10 @@
 // origins of HEARTH_CORS_ORIGINS, the sign-in pages none; every response carries the helmet headers.
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withAccessControl } from '../access/guarded-repository.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
-import { createRepository } from '../db/repository.ts';
 import { testEngines } from '../db/test-engines.ts';
-import { createInProcessBus } from '../events/bus.ts';
-import { buildServerApp } from '../main.ts';
+import { buildServerApp, createServerRepository } from '../main.ts';
 
 const PORTAL = 'https://portal.example';
 const STRANGER = 'https://evil.example';
@@ -25,11 +22,7 @@ describe.each(testEngines())('CORS and security headers on %s', (_name, open) =>
       HEARTH_LOG_LEVEL: 'silent',
       HEARTH_CORS_ORIGINS: `${PORTAL}, https://kiosk.example:8443`,
     });
-    const repo = withAccessControl(createRepository({ db: engine, bus: createInProcessBus() }), {
-      db: engine,
-      baseUrl: `${config.baseUrl}/fhir`,
-      breakGlass: config.breakGlass,
-    });
+    const repo = createServerRepository({ engine, config });
     app = await buildServerApp({ config, engine, repo });
   });
   afterAll(async () => {

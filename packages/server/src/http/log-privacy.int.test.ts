@@ -6,16 +6,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withAccessControl } from '../access/guarded-repository.ts';
 import { createClient } from '../auth/clients.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
-import { createRepository } from '../db/repository.ts';
 import { testEngines } from '../db/test-engines.ts';
-import { createInProcessBus } from '../events/bus.ts';
 import { TestBrowser } from '../identity/test-browser.ts';
 import { createUser } from '../identity/users.ts';
-import { buildServerApp } from '../main.ts';
+import { buildServerApp, createServerRepository } from '../main.ts';
 
 const BASE = 'http://hearth.test';
 const REDIRECT = 'https://growth.example/callback';
@@ -32,11 +29,7 @@ describe.each(testEngines())('nothing sensitive in the logs at trace level on %s
   beforeAll(async () => {
     engine = await open();
     const config = loadConfig({ HEARTH_BASE_URL: BASE, HEARTH_LOG_LEVEL: 'trace' });
-    const repo = withAccessControl(createRepository({ db: engine, bus: createInProcessBus() }), {
-      db: engine,
-      baseUrl: `${BASE}/fhir`,
-      breakGlass: config.breakGlass,
-    });
+    const repo = createServerRepository({ engine, config });
     const logStream = new Writable({
       write(chunk: Buffer, _encoding, done) {
         log += chunk.toString('utf8');

@@ -4,14 +4,11 @@
 // still served.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withAccessControl } from '../access/guarded-repository.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
-import { createRepository } from '../db/repository.ts';
 import { testEngines } from '../db/test-engines.ts';
-import { createInProcessBus } from '../events/bus.ts';
 import { TestBrowser } from '../identity/test-browser.ts';
-import { buildServerApp } from '../main.ts';
+import { buildServerApp, createServerRepository } from '../main.ts';
 
 const LIMIT = 3;
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -39,11 +36,7 @@ describe.each(testEngines())('rate limits on sign-in, token and authorize on %s'
       HEARTH_LOGIN_RATE_LIMIT: String(LIMIT),
       HEARTH_OAUTH_RATE_LIMIT: String(LIMIT),
     });
-    const repo = withAccessControl(createRepository({ db: engine, bus: createInProcessBus() }), {
-      db: engine,
-      baseUrl: `${config.baseUrl}/fhir`,
-      breakGlass: config.breakGlass,
-    });
+    const repo = createServerRepository({ engine, config });
     app = await buildServerApp({ config, engine, repo });
   });
   afterAll(async () => {

@@ -8,16 +8,13 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withAccessControl } from '../access/guarded-repository.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
-import { createRepository } from '../db/repository.ts';
 import type { Repository } from '../db/repository.types.ts';
 import { testEngines } from '../db/test-engines.ts';
-import { createInProcessBus } from '../events/bus.ts';
 import { TestBrowser } from '../identity/test-browser.ts';
 import { createUser } from '../identity/users.ts';
-import { buildServerApp } from '../main.ts';
+import { buildServerApp, createServerRepository } from '../main.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -79,11 +76,7 @@ describe.each(testEngines())('HTTPS with HEARTH_TLS_CERT and HEARTH_TLS_KEY on %
     };
     const config = loadConfig(env);
     engine = await open();
-    repo = withAccessControl(createRepository({ db: engine, bus: createInProcessBus() }), {
-      db: engine,
-      baseUrl: `${config.baseUrl}/fhir`,
-      breakGlass: config.breakGlass,
-    });
+    repo = createServerRepository({ engine, config });
     app = await buildServerApp({ config, engine, repo });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     await createUser(engine, { username: 'nurse', role: 'practitioner', password: PASSWORD });
