@@ -180,6 +180,39 @@ describe.each(testEngines())('access control on reads and searches on %s', (_nam
     expect(refs(await search('caregiver', 'Patient/bob/Observation'))).toEqual(['Observation/bob-vital']);
   });
 
+  it('gives a user signed in as a PractitionerRole the access of that role’s organization and practitioner', async () => {
+    const roleUser = (id: string) => ({
+      actor: `PractitionerRole/${id}`,
+      scopes: ['user/*.rs'],
+      user: { id: `u-${id}`, role: 'practitioner' as const, fhirUser: `PractitionerRole/${id}` },
+    });
+    tokens['role-b'] = roleUser('role-b');
+    tokens['role-gp'] = roleUser('role-gp');
+    // role-b is dr-b at outside-b: bob (managed there); carol refused sharing with outside-b.
+    expect(refs(await search('role-b', 'Patient'))).toEqual(['Patient/bob']);
+    expect((await get('role-b', 'Patient/alice')).statusCode).toBe(403);
+    // A role without an organization: the patients whose general practitioner is the role or its practitioner.
+    await s.repo.putMany(SYSTEM_CONTEXT, [
+      { resourceType: 'Practitioner', id: 'dr-gp' },
+      { resourceType: 'PractitionerRole', id: 'role-gp', practitioner: { reference: 'Practitioner/dr-gp' } },
+      {
+        resourceType: 'Patient',
+        id: 'dan',
+        generalPractitioner: [{ reference: 'PractitionerRole/role-gp' }],
+      },
+      { resourceType: 'Patient', id: 'erin', generalPractitioner: [{ reference: 'Practitioner/dr-gp' }] },
+    ]);
+    expect(refs(await search('role-gp', 'Patient'))).toEqual(['Patient/dan', 'Patient/erin']);
+    // An inactive role gives nothing.
+    await s.repo.update(SYSTEM_CONTEXT, {
+      resourceType: 'PractitionerRole',
+      id: 'role-gp',
+      active: false,
+      practitioner: { reference: 'Practitioner/dr-gp' },
+    });
+    expect(refs(await search('role-gp', 'Patient'))).toEqual([]);
+  });
+
   it('restricts system-wide searches across types to the visible rows of each type', async () => {
     const all = await search('caregiver', '?_type=Patient,Observation,Consent');
     expect(refs(all)).toEqual(['Observation/bob-vital', 'Patient/bob']);

@@ -4,10 +4,22 @@
 // user is not entitled… in an emergency"). The access is allowed for a limited time (a stored grant),
 // the request carries the reason in AccessContext.breakGlassReason so the audit entry is flagged, and
 // the patient and the privacy officer are each sent a Communication.
+//
+// Two kinds of request, kept apart: the one that OPENS a record (it carries the header; it records the
+// grant and sends the two notifications, once per opening — a header repeated while the grant runs opens
+// nothing new), and later ones working UNDER a running grant (no header needed): the grant admits them
+// (panel-sql.ts breakGlassSql) and their audit entries carry the original reason
+// (AccessContext.breakGlassGrants, loaded when the request begins), but they record and notify nothing.
+// Once the grant expires the patient is outside the practitioner's access again.
 import { badRequest, forbidden } from '@hearth/fhir';
 import type { Communication } from '@medplum/fhirtypes';
 import type { Queryable } from '../db/engine.ts';
-import { SYSTEM_CONTEXT, type AccessContext, type Repository } from '../db/repository.types.ts';
+import {
+  SYSTEM_CONTEXT,
+  type AccessContext,
+  type BreakGlassGrant,
+  type Repository,
+} from '../db/repository.types.ts';
 
 export const BREAK_GLASS_HEADER = 'x-break-glass';
 export const BTG = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG' } as const;
@@ -31,6 +43,26 @@ export function breakGlassReason(header: string | string[] | undefined): string 
     );
   }
   return reason;
+}
+
+/**
+ * The request context with the user's running grants (for its audit entries); unchanged for everyone but
+ * practitioners, the only ones who can hold a grant. One indexed lookup (access_break_glass_user).
+ */
+export async function withRunningGrants(
+  db: Queryable,
+  ctx: AccessContext,
+  now: Date,
+): Promise<AccessContext> {
+  if (ctx.user?.role !== 'practitioner') return ctx;
+  const rows = await db.query<{ patient_id: string; reason: string }>(
+    `SELECT patient_id, reason FROM access_break_glass WHERE user_id = $1 AND expires_at > $2::timestamptz
+     ORDER BY granted_at`,
+    [ctx.user.id, now.toISOString()],
+  );
+  if (rows.rows.length === 0) return ctx;
+  const grants: BreakGlassGrant[] = rows.rows.map((r) => ({ patientId: r.patient_id, reason: r.reason }));
+  return { ...ctx, breakGlassGrants: grants };
 }
 
 export interface GrantInput {

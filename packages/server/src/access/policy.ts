@@ -4,6 +4,7 @@
 // searches, totals, includes and paging are filtered in the database.
 import type { AccessContext, SearchQuery } from '../db/repository.types.ts';
 import { isIndividualType } from './resource-classes.ts';
+import type { Clinician } from './panel-sql.ts';
 import { grantsFor, grantsOf, type Letter } from './scope-grants.ts';
 
 export type Interaction =
@@ -25,13 +26,13 @@ const LETTER: Readonly<Record<Interaction, Letter>> = {
 export type PatientSet =
   | { kind: 'ids'; ids: readonly string[] }
   /** A practitioner's panel (panel-sql.ts) plus the patients they currently hold a break-the-glass grant for. */
-  | { kind: 'care-relationship'; practitionerId: string | undefined; userId: string };
+  | ({ kind: 'care-relationship' } & Clinician);
 
 /** Consent-based exclusions (issue #3 point 5), see consent-sql.ts. */
 export type Exclusion =
   | { kind: 'research-opt-out' }
   /** Break-the-glass overrides it: the user's running grants are not excluded. */
-  | { kind: 'organization-opt-out'; practitionerId: string | undefined; userId: string };
+  | ({ kind: 'organization-opt-out' } & Clinician);
 
 /** One way a row may be admitted: a scope's type, its patient context, its granular constraint. */
 export interface Branch {
@@ -109,6 +110,12 @@ export function practitionerId(ctx: AccessContext): string | undefined {
   return /^Practitioner\/([A-Za-z0-9\-.]{1,64})$/.exec(ctx.user?.fhirUser ?? '')?.[1];
 }
 
+/** The practitioner behind an account: fhirUser `Practitioner/…` or `PractitionerRole/…` (panel-sql.ts). */
+function clinician(ctx: AccessContext, userId: string): Clinician {
+  const role = /^PractitionerRole\/([A-Za-z0-9\-.]{1,64})$/.exec(ctx.user?.fhirUser ?? '')?.[1];
+  return { practitionerId: practitionerId(ctx), ...(role ? { practitionerRoleId: role } : {}), userId };
+}
+
 /** The role half of the decision (issue #3 point 4). Apps without a user (backend services) have none. */
 function rolePolicy(ctx: AccessContext, aggregate: boolean): Pick<RowPolicy, 'role' | 'exclusions'> {
   const user = ctx.user;
@@ -117,10 +124,10 @@ function rolePolicy(ctx: AccessContext, aggregate: boolean): Pick<RowPolicy, 'ro
     case 'admin':
       return { role: undefined, exclusions: [] };
     case 'practitioner': {
-      const id = practitionerId(ctx);
+      const who = clinician(ctx, user.id);
       return {
-        role: { kind: 'care-relationship', practitionerId: id, userId: user.id },
-        exclusions: [{ kind: 'organization-opt-out', practitionerId: id, userId: user.id }],
+        role: { kind: 'care-relationship', ...who },
+        exclusions: [{ kind: 'organization-opt-out', ...who }],
       };
     }
     case 'patient':

@@ -3,7 +3,7 @@
 // for FHIR requests, DICOM 110114/110122 for user authentication; outcome 0/4/8 (success, minor failure
 // for a refused request, serious failure for a server fault); entity roles from object-role.
 import type { AuditEvent, AuditEventAgent, AuditEventEntity } from '@medplum/fhirtypes';
-import type { AccessContext } from '../db/repository.types.ts';
+import type { AccessContext, BreakGlassGrant } from '../db/repository.types.ts';
 
 export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
 
@@ -39,8 +39,24 @@ export interface AuditEntryInput {
   query?: string;
   /** Ids of the patients whose records were touched. */
   patients?: readonly string[];
-  /** Break-the-glass reason (AccessContext.breakGlassReason). */
+  /** Break-the-glass reason of a request that opens a record (AccessContext.breakGlassReason). */
   breakGlassReason?: string;
+  /** Running break-the-glass grants of the user (AccessContext.breakGlassGrants). */
+  breakGlassGrants?: readonly BreakGlassGrant[];
+}
+
+/**
+ * The break-the-glass reason an entry is flagged with: the one the request stated when it opened a
+ * record, else the reasons of the running grants under which it touched a patient's record (a later
+ * request needs no header, but is still emergency access and audited as such).
+ */
+export function breakGlassReasonOf(e: AuditEntryInput): string | undefined {
+  if (e.breakGlassReason !== undefined) return e.breakGlassReason;
+  const patients = new Set(e.patients ?? []);
+  const reasons = new Set(
+    (e.breakGlassGrants ?? []).filter((g) => patients.has(g.patientId)).map((g) => g.reason),
+  );
+  return reasons.size > 0 ? [...reasons].join('; ') : undefined;
 }
 
 export function agentOf(ctx: AccessContext | undefined, sourceIp?: string): AuditAgent {
@@ -130,6 +146,7 @@ function entities(e: AuditEntryInput): AuditEventEntity[] {
 /** The AuditEvent an entry is recorded as (without id: the log assigns the leaf index as id). */
 export function toAuditEvent(e: AuditEntryInput): AuditEvent {
   const login = e.interaction === 'login' || e.interaction === 'logout';
+  const breakGlass = breakGlassReasonOf(e);
   return {
     resourceType: 'AuditEvent',
     type: login
@@ -148,15 +165,15 @@ export function toAuditEvent(e: AuditEntryInput): AuditEvent {
     recorded: e.recorded,
     outcome: outcomeCode(e.status),
     outcomeDesc: e.outcomeText ? `${e.status} ${e.outcomeText}` : String(e.status),
-    purposeOfEvent: e.breakGlassReason
+    purposeOfEvent: breakGlass
       ? [
           {
             coding: [{ system: ACT_REASON, code: 'ETREAT', display: 'Emergency Treatment' }],
-            text: e.breakGlassReason,
+            text: breakGlass,
           },
         ]
       : undefined,
-    agent: agents(e.agent, e.breakGlassReason),
+    agent: agents(e.agent, breakGlass),
     source: {
       observer: { display: 'Hearth' },
       type: [

@@ -95,6 +95,7 @@ function entryFor(request: FastifyRequest, status: number, recorded: string): Au
     status,
     agent: agentOf(ctx, request.ip),
     breakGlassReason: ctx?.breakGlassReason,
+    breakGlassGrants: ctx?.breakGlassGrants,
     query,
   };
   if (path === TOKEN_PATH) {

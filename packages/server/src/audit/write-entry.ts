@@ -34,6 +34,7 @@ export function writeAuditEntry(
     status: events.some((e) => e.action === 'create') ? 201 : 200,
     agent: agentOf(ctx),
     breakGlassReason: ctx.breakGlassReason,
+    breakGlassGrants: ctx.breakGlassGrants,
     entities: events.map((e) => `${e.resourceType}/${e.id}/_history/${e.versionId}`),
     patients: [...new Set(events.flatMap((e) => e.patientIds))],
   };

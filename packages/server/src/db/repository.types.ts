@@ -28,6 +28,17 @@ export interface AccessContext {
   proxyPatients?: readonly string[];
   /** Break-the-glass: the stated reason, when this request opens a record outside normal access. */
   breakGlassReason?: string;
+  /**
+   * Break-the-glass grants the user held, still running, when the request began (access/break-glass.ts):
+   * a request touching one of these patients works under the grant and is audited with its reason.
+   */
+  breakGlassGrants?: readonly BreakGlassGrant[];
+}
+
+/** A running break-the-glass grant: the patient it opened and the reason given when it was opened. */
+export interface BreakGlassGrant {
+  patientId: string;
+  reason: string;
 }
 
 export const SYSTEM_CONTEXT: AccessContext = Object.freeze({ actor: 'system', scopes: ['system/*.cruds'] });

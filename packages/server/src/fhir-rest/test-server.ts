@@ -8,6 +8,8 @@ import { loadConfig, type Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
 import type { AccessContext, Repository } from '../db/repository.types.ts';
 import type { OpenTestEngine } from '../db/test-engines.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { installAudit } from '../audit/install.ts';
 import { buildApp } from '../http/app.ts';
 import { fhirRestRoutes } from './fhir.routes.ts';
 import { createServerRepository } from '../main.ts';
@@ -19,6 +21,8 @@ export interface TestServer {
   app: FastifyInstance;
   engine: Engine;
   repo: Repository;
+  /** The audit log, when the server was opened with `audit: true`. */
+  audit?: AuditLog;
   /** A request as an authenticated client; JSON bodies are sent as application/fhir+json. */
   fhir(opts: {
     method: InjectOptions['method'];
@@ -33,6 +37,8 @@ export interface TestServerOptions {
   /** Bearer token → who it stands for, besides `test` (system/*.cruds). */
   tokens?: Readonly<Record<string, AccessContext>>;
   clock?: () => Date;
+  /** Install the audit log (request hooks and write entries); `TestServer.audit` flushes it. */
+  audit?: boolean;
 }
 
 const SYSTEM_CLIENT: AccessContext = { actor: 'Client/test', clientId: 'test', scopes: ['system/*.cruds'] };
@@ -54,13 +60,19 @@ export async function openTestServer(
   const engine = await open();
   const config = { ...loadConfig({ HEARTH_BASE_URL: TEST_BASE, HEARTH_LOG_LEVEL: 'silent' }), ...overrides };
   const repo = createServerRepository({ engine, config, ...(opts.clock ? { clock: opts.clock } : {}) });
-  const app = buildApp({ config, engine, repo, authenticate: testAuthenticator(opts.tokens ?? {}) });
+  const authenticate = testAuthenticator(opts.tokens ?? {});
+  const clock = opts.clock ? { clock: opts.clock } : {};
+  const app = buildApp({ config, engine, repo, authenticate, ...clock });
+  const audit = opts.audit
+    ? await installAudit(app, { engine, auditReads: true, authenticate, flushMs: 3_600_000 })
+    : undefined;
   await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
   await app.ready();
   return {
     app,
     engine,
     repo,
+    ...(audit ? { audit } : {}),
     fhir: ({ method, url, body, headers }) =>
       app.inject({
         method,

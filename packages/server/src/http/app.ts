@@ -6,7 +6,7 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { BREAK_GLASS_HEADER, breakGlassReason } from '../access/break-glass.ts';
+import { BREAK_GLASS_HEADER, breakGlassReason, withRunningGrants } from '../access/break-glass.ts';
 import type { Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
 import type { AccessContext, Repository } from '../db/repository.types.ts';
@@ -31,6 +31,8 @@ export interface AppDeps {
   authenticate: (req: FastifyRequest) => Promise<AccessContext>;
   /** Where log lines go instead of stdout (tests capture them to check nothing sensitive is logged). */
   logStream?: DestinationStream;
+  /** Injected clock for break-the-glass grant expiry (tests); the system clock otherwise. */
+  clock?: () => Date;
 }
 
 /** RFC 6797 §6.1: one year, subdomains included; sent only over HTTPS (§7.2). */
@@ -65,9 +67,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     app.addHook('onRequest', async (request) => {
       if (!needsAuthentication(request)) return;
       const ctx = await deps.authenticate(request);
-      // Break-the-glass is marked on the context, so the repository grants it and the audit flags it.
+      // Break-the-glass is marked on the context, so the repository grants it and the audit flags it; so
+      // are the grants still running, under which this request may work without the header.
       const reason = breakGlassReason(request.headers[BREAK_GLASS_HEADER]);
-      request.accessContext = reason === undefined ? ctx : { ...ctx, breakGlassReason: reason };
+      const withGrants = await withRunningGrants(deps.engine, ctx, (deps.clock ?? (() => new Date()))());
+      request.accessContext = reason === undefined ? withGrants : { ...withGrants, breakGlassReason: reason };
     });
   });
   void app.register(healthRoutes, { engine: deps.engine });
