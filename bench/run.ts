@@ -3,7 +3,8 @@
 // stdout, and records the table in bench/RESULTS.md with the command that made it.
 //   --engine postgres|pglite|both   (default both)
 //   --quick                         small volumes, short durations (a smoke run of a minute or two)
-//   --only import,read,create,crud,search,audit,synth   (synth: generation rate and memory, no database)
+//   --only import,read,create,crud,search,audit,synth,web   (synth: generation rate and memory, no database;
+//                                   web: the web app's initial JavaScript and its slow-3G first paint)
 //   --rebuild-search                reload the kept search database (see lib/search-data.ts)
 //   --cpu-prof                      profile the Hearth server children (node --cpu-prof) into
 //                                   .bench-data/profiles/ and print where their time went. For the
@@ -24,8 +25,9 @@ import { benchHttp, type HttpMeasure } from './scenarios/http.ts';
 import { benchImport } from './scenarios/import.ts';
 import { benchSearch } from './scenarios/search.ts';
 import { benchSynth } from './scenarios/synth.ts';
+import { benchWeb } from './scenarios/web.ts';
 
-const MEASURES = ['import', 'read', 'create', 'crud', 'search', 'audit', 'synth'] as const;
+const MEASURES = ['import', 'read', 'create', 'crud', 'search', 'audit', 'synth', 'web'] as const;
 type Measure = (typeof MEASURES)[number];
 
 interface Plan {
@@ -132,6 +134,7 @@ const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...proces
 const rows: BenchRow[] = [];
 if (p.cpuProf) rmSync(PROFILES, { recursive: true, force: true });
 if (p.measures.includes('synth')) rows.push(...(await benchSynth(p.quick ? 2_000 : 100_000)));
+if (p.measures.includes('web')) rows.push(...(await benchWeb()));
 for (const engine of p.engines) {
   rows.push(...(await benchEngine(engine, p)));
 }
