@@ -126,6 +126,61 @@ describe.each(testEngines())('access control on reads and searches on %s', (_nam
     );
   });
 
+  it('refuses a chain, _has or _list through a type the token may not search, naming the parameter', async () => {
+    tokens['alice-patient-only'] = { ...TOKENS.alice!, scopes: ['patient/Patient.rs'] };
+    tokens['alice-observations-only'] = { ...TOKENS.alice!, scopes: ['patient/Observation.rs'] };
+    const refused = async (token: string, url: string, param: string) => {
+      const res = await get(token, url);
+      expect(res.statusCode, res.body).toBe(403);
+      const issue = res.json().issue[0];
+      expect(issue.expression).toEqual([param]);
+      expect(issue.diagnostics).toContain(`'${param}'`);
+    };
+    await refused(
+      'alice-patient-only',
+      'Patient?_has:Observation:patient:category=laboratory',
+      '_has:Observation:patient:category',
+    );
+    await refused(
+      'alice-observations-only',
+      'Observation?subject:Patient.name=Alder',
+      'subject:Patient.name',
+    );
+    // Without a :Type modifier every target type of `subject` is refused to this token.
+    await refused('alice-observations-only', 'Observation?subject.name=Alder', 'subject.name');
+    await refused('alice-observations-only', 'Observation?_list=any', '_list');
+    // A chain through a type the token may search is answered (within what it may see).
+    expect(refs(await search('alice', 'Observation?subject:Patient.name=Alder'))).toEqual([
+      'Observation/alice-lab',
+      'Observation/alice-vital',
+    ]);
+  });
+
+  it('gives no members of a List the caller may not see, even members it may see', async () => {
+    const list = (id: string, patient: string, items: string[]) => ({
+      resourceType: 'List' as const,
+      id,
+      status: 'current' as const,
+      mode: 'working' as const,
+      subject: { reference: `Patient/${patient}` },
+      entry: items.map((i) => ({ item: { reference: i } })),
+    });
+    await s.repo.putMany(SYSTEM_CONTEXT, [
+      list('alice-list', 'alice', ['Observation/alice-lab', 'Observation/alice-vital']),
+      list('bob-list', 'bob', ['Observation/bob-vital', 'Observation/alice-lab']),
+    ]);
+    expect(refs(await search('test', 'Observation?_list=bob-list'))).toEqual([
+      'Observation/alice-lab',
+      'Observation/bob-vital',
+    ]);
+    expect(refs(await search('alice', 'Observation?_list=alice-list'))).toEqual([
+      'Observation/alice-lab',
+      'Observation/alice-vital',
+    ]);
+    expect(refs(await search('alice', 'Observation?_list=bob-list'))).toEqual([]);
+    expect(refs(await search('caregiver', 'Observation?_list=bob-list'))).toEqual(['Observation/bob-vital']);
+  });
+
   it('searches Patient within the practitioner panel, minus patients who refused the organization', async () => {
     expect(refs(await search('dr-a', 'Patient'))).toEqual(['Patient/alice', 'Patient/carol']);
     expect(refs(await search('dr-b', 'Patient'))).toEqual(['Patient/bob']);

@@ -18,6 +18,7 @@ import {
 } from './guard-helpers.ts';
 import { authorize, type Decision, type Interaction, type RowPolicy } from './policy.ts';
 import { patientSetSql, rowCondition } from './row-sql.ts';
+import { assertCriteriaSearchable } from './search-criteria.ts';
 import { SqlParams } from '../db/search/sql-params.ts';
 
 export interface AccessControlDeps {
@@ -220,6 +221,7 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
       if (open) return inner.search(ctx, type, query, opts);
       // The three decisions share the caller's role: its patients are computed once.
       const sample = [match, include, criteria].find((d) => d.allowed && d.policy !== undefined);
+      assertCriteriaSearchable(ctx, { type, query, baseUrl: deps.baseUrl, aggregate });
       const role = (await materialize(sample?.allowed ? sample.policy : undefined))?.role;
       const withRole = (d: Decision): Decision =>
         d.allowed && d.policy ? { allowed: true, policy: { ...d.policy, role } } : d;

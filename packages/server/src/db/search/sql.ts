@@ -83,6 +83,13 @@ export function filterSql(filter: Filter, scope: Scope, p: SqlParams): string {
       return hasSql(filter, scope, p);
     case 'list': {
       const ref = p.alias('l');
+      const visibleList = p.alias('lv');
+      // Like a chain's target: a List the caller may not see has no members for them (search.html#list).
+      const lists = scope.access
+        ? [
+            `${ref}.resource_id IN (SELECT ${visibleList}.id FROM resources ${visibleList} WHERE ${visibleList}.resource_type = 'List' AND NOT ${visibleList}.deleted AND ${scope.access.criteria(visibleList, 'List', p)})`,
+          ]
+        : [];
       return member(
         scope,
         [`${ref}.target_type`, `${ref}.target_id`],
@@ -91,6 +98,7 @@ export function filterSql(filter: Filter, scope: Scope, p: SqlParams): string {
           `${ref}.resource_type = 'List'`,
           `${ref}.param = 'item'`,
           `${ref}.resource_id IN (${p.list(filter.listIds)})`,
+          ...lists,
         ],
         p,
       );
