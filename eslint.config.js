@@ -1,5 +1,6 @@
 // Strict, type-aware lint (STYLE.md §13) plus the architecture's import boundaries (STYLE.md §5).
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -57,6 +58,36 @@ export default tseslint.config(
             { group: ['@hearth/*/src/*'], message: 'Import a package by its name, not its src.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The web app: React's rules of hooks, and no Node modules or globals in browser code (its
+    // tsconfig has Node types only for the unit tests, which run in Node).
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  {
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    ignores: ['packages/web/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Browser code: no Node modules.' },
+            {
+              group: ['@hearth/server', '@hearth/server/*', '**/server/src/**'],
+              message: 'The web app talks to the server only over HTTP (DESIGN.md §2).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Browser code: use import.meta.env.' },
+        { name: 'Buffer', message: 'Browser code: use Uint8Array / TextEncoder.' },
+        { name: 'require', message: 'Browser code: use import.' },
       ],
     },
   },

@@ -1,11 +1,37 @@
-// The clinician workspace's routes (children of /clinician). Each page loads lazily; a route with
-// `handle.nav` (a translation key) gets a link in the side navigation (app/nav.ts).
+// The clinician workspace's routes (children of /clinician): patient search at the index, and the
+// chart at patients/:id with one URL per section. Every page loads lazily (its own chunk).
 import type { RouteObject } from 'react-router';
 
 export const clinicianRoutes: RouteObject[] = [
   {
     index: true,
     handle: { nav: 'common:nav.patients' },
-    lazy: async () => ({ Component: (await import('./patients.page.tsx')).PatientsPage }),
+    lazy: async () => ({ Component: (await import('./search/patient-search.page.tsx')).PatientSearchPage }),
+  },
+  {
+    path: 'patients/:id',
+    lazy: async () => ({ Component: (await import('./chart/chart.layout.tsx')).ChartLayout }),
+    children: [
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('./chart/summary.page.tsx')).SummaryPage }),
+      },
+      {
+        path: 'vitals',
+        lazy: async () => ({ Component: (await import('./observations/vitals.page.tsx')).VitalsPage }),
+      },
+      {
+        path: 'labs',
+        lazy: async () => ({ Component: (await import('./observations/labs.page.tsx')).LabsPage }),
+      },
+      {
+        path: 'encounters',
+        lazy: async () => ({ Component: (await import('./encounters/encounters.page.tsx')).EncountersPage }),
+      },
+      {
+        path: 'notes',
+        lazy: async () => ({ Component: (await import('./notes/notes.page.tsx')).NotesPage }),
+      },
+    ],
   },
 ];
