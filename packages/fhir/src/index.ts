@@ -7,3 +7,4 @@ export type * from './definitions/search-params.types.ts';
 export * from './search/shape.ts';
 export * from './validation/validate.ts';
 export * from './search/extract.ts';
+export * from './search/compartment.ts';

@@ -23,6 +23,7 @@ import { currentUser } from './identity/session.ts';
 import { findUser } from './identity/users.ts';
 import { installAudit } from './audit/install.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
+import { bulkExportRoutes, type BulkExportRoutesOptions } from './bulk-export/export.routes.ts';
 import { demoBanner, startDemo, type RunningDemo } from './seed/demo-start.ts';
 import { buildApp, type AppDeps } from './http/app.ts';
 
@@ -87,7 +88,7 @@ export function describeStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>)
 /** The public HTTP app on opened services: FHIR REST at /fhir behind bearer tokens, OAuth at /oauth2. */
 export async function buildServerApp(
   services: Pick<Services, 'config' | 'engine' | 'repo'>,
-  opts: Pick<AppDeps, 'logStream'> = {},
+  opts: Pick<AppDeps, 'logStream'> & { bulkExport?: BulkExportRoutesOptions['worker'] } = {},
 ): Promise<FastifyInstance> {
   const { config, engine, repo } = services;
   const tokens = createTokenService({
@@ -97,7 +98,13 @@ export async function buildServerApp(
   });
   await currentSigningKey(engine); // the first start generates the signing key, not the first token request
   const authenticate = createAuthenticator(tokens);
-  const app = buildApp({ config, engine, repo, authenticate, ...opts });
+  const app = buildApp({
+    config,
+    engine,
+    repo,
+    authenticate,
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+  });
   // Before the routes, so its hooks see every request (DESIGN.md §3: audit of every interaction).
   await installAudit(app, { engine, auditReads: config.auditReads, authenticate });
   await app.register(oauthRoutes, {
@@ -115,6 +122,12 @@ export async function buildServerApp(
   });
   await app.register(identityRoutes, { db: engine, config });
   await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
+  await app.register(bulkExportRoutes, {
+    engine,
+    repo,
+    baseUrl: config.baseUrl,
+    ...(opts.bulkExport ? { worker: opts.bulkExport } : {}),
+  });
   return app;
 }
 

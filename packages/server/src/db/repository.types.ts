@@ -66,6 +66,13 @@ export interface SearchOptions {
   compartment?: { type: 'Patient'; id: string };
   /** Row-level access control (access/): what the caller may see, ANDed into every statement. */
   access?: SearchAccess;
+  /** Bulk export: only resources in the compartment of one of these patients, or of any patient (`any`). */
+  patients?: readonly string[] | 'any';
+  /**
+   * Bulk export keyset paging: only matches whose id sorts after this one (a one-type search without
+   * `_sort` or `_offset`, so pages come in id order), for constant cost per page however deep.
+   */
+  afterId?: string;
 }
 
 /**

@@ -126,10 +126,20 @@ describe('CapabilityStatement', () => {
       'update',
       'vread',
     ]);
-    expect(patient.operation!.map((o) => o.name)).toEqual(['validate', 'everything']);
-    for (const r of resources.filter((x) => x.type !== 'Patient')) {
+    expect(patient.operation!.map((o) => o.name)).toEqual(['validate', 'everything', 'export']);
+    const group = resources.find((r) => r.type === 'Group')!;
+    expect(group.operation!.map((o) => o.definition)).toEqual([
+      'http://hl7.org/fhir/OperationDefinition/Resource-validate',
+      'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export',
+    ]);
+    for (const r of resources.filter((x) => x.type !== 'Patient' && x.type !== 'Group')) {
       expect(r.operation!.map((o) => o.name)).toEqual(['validate']);
     }
+    // Bulk Data Access IG v2: system-level $export, and the IG's CapabilityStatement.
+    expect(statement.rest![0]!.operation).toEqual([
+      { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' },
+    ]);
+    expect(statement.instantiates).toEqual(['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data']);
     expect(statement.rest![0]!.interaction!.map((i) => i.code).sort()).toEqual([
       'batch',
       'history-system',

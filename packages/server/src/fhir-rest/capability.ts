@@ -29,6 +29,12 @@ const EVERYTHING = {
   definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
 };
 
+/** Bulk Data Access IG v2 (bulk-export/): the system-, Patient- and Group-level $export operations. */
+const BULK_DATA = 'http://hl7.org/fhir/uv/bulkdata';
+const EXPORT = { name: 'export', definition: `${BULK_DATA}/OperationDefinition/export` };
+const PATIENT_EXPORT = { name: 'export', definition: `${BULK_DATA}/OperationDefinition/patient-export` };
+const GROUP_EXPORT = { name: 'export', definition: `${BULK_DATA}/OperationDefinition/group-export` };
+
 const cache = new Map<string, CapabilityStatement>();
 
 export function capabilityStatement(baseUrl: string): CapabilityStatement {
@@ -51,6 +57,7 @@ export function buildCapabilityStatement(baseUrl: string, date: string): Capabil
     software: { name: 'Hearth', version: '0.1.0' },
     implementation: { description: 'Hearth FHIR R4 server', url: baseUrl },
     fhirVersion: '4.0.1',
+    instantiates: [`${BULK_DATA}/CapabilityStatement/bulk-data`],
     // We serve JSON only; application/fhir+xml is answered with 406 Not Acceptable.
     format: ['application/fhir+json', 'json'],
     patchFormat: ['application/json-patch+json'],
@@ -79,6 +86,7 @@ export function buildCapabilityStatement(baseUrl: string, date: string): Capabil
           { code: 'history-system' },
         ],
         searchParam: systemSearchParams(),
+        operation: [EXPORT],
       },
     ],
   };
@@ -101,8 +109,14 @@ function resourceCapability(type: string, revIncludes: readonly string[]): Capab
     searchInclude: ['*', ...references.map((p) => `${type}:${p.code}`)],
     searchRevInclude: [...revIncludes],
     searchParam: searchParams(type, revIncludes.length > 0),
-    operation: type === 'Patient' ? [VALIDATE, EVERYTHING] : [VALIDATE],
+    operation: typeOperations(type),
   };
+}
+
+function typeOperations(type: string): { name: string; definition: string }[] {
+  if (type === 'Patient') return [VALIDATE, EVERYTHING, PATIENT_EXPORT];
+  if (type === 'Group') return [VALIDATE, GROUP_EXPORT];
+  return [VALIDATE];
 }
 
 /**

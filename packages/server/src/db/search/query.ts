@@ -14,6 +14,10 @@ export interface Compartment {
 export interface Within {
   compartment?: Compartment | undefined;
   access?: SearchAccess | undefined;
+  /** Bulk export: the compartments of these patients, or of any patient (`any`); one-type searches only. */
+  patients?: readonly string[] | 'any' | undefined;
+  /** Bulk export keyset paging: only ids after this one (a one-type search in id order). */
+  afterId?: string | undefined;
 }
 
 export interface Statement {
@@ -38,6 +42,8 @@ function whereSql(search: Selection, within: Within, p: SqlParams): string {
   if (single !== undefined) where.unshift(`r.resource_type = ${p.add(single)}`);
   else if (search.types) where.unshift(`r.resource_type IN (${p.list(search.types)})`);
   if (compartment) where.push(compartmentSql(single, compartment.id, p));
+  if (within.patients !== undefined) where.push(patientsSql(single, within.patients, p));
+  if (within.afterId !== undefined) where.push(`r.id > ${p.add(within.afterId)}`);
   if (access) where.push(access.match('r', single, p));
   where.push(...filtersSql(search.filters, scope, p));
   return `FROM resources r WHERE ${where.join(' AND ')}`;
@@ -77,6 +83,17 @@ function compartmentSql(type: string | undefined, patientId: string, p: SqlParam
     return `r.id IN (SELECT c.resource_id FROM idx_compartment c WHERE c.patient_id = ${id} AND c.resource_type = ${p.add(type)}${self})`;
   }
   return `(r.resource_type, r.id) IN (SELECT c.resource_type, c.resource_id FROM idx_compartment c WHERE c.patient_id = ${id} UNION ALL SELECT 'Patient', ${id})`;
+}
+
+/**
+ * Membership of the compartment of any of `patients` (Bulk Data Patient- and Group-level export, which
+ * export "all data in the Patient compartment" of each patient, export.html#endpoint---all-patients).
+ */
+function patientsSql(type: string | undefined, patients: readonly string[] | 'any', p: SqlParams): string {
+  if (type === undefined) throw new Error('a patients-bounded search needs one resource type');
+  if (type === 'Patient') return patients === 'any' ? 'TRUE' : `r.id = ANY(${p.add(patients)}::text[])`;
+  const who = patients === 'any' ? '' : ` AND c.patient_id = ANY(${p.add(patients)}::text[])`;
+  return `r.id IN (SELECT c.resource_id FROM idx_compartment c WHERE c.resource_type = ${p.add(type)}${who})`;
 }
 
 const SORT_COLUMN: Record<string, { asc: string; desc: string; table: string }> = {

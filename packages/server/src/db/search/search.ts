@@ -47,7 +47,14 @@ export async function searchResources(
 ): Promise<Bundle> {
   const search = parseQuery(type, query, opts);
   const compartment: Compartment | undefined = opts.compartment;
-  const within: Within = { compartment, access: opts.access };
+  const within: Within = {
+    compartment,
+    access: opts.access,
+    patients: opts.patients,
+    afterId: opts.afterId,
+  };
+  if (opts.afterId !== undefined && (search.sort.length > 0 || search.offset > 0 || type === undefined))
+    throw new Error('keyset paging (afterId) needs a one-type search without _sort or _offset');
   const countOnly = search.summary === 'count';
   const rows = countOnly ? [] : await fetchPage(db, search, within);
   const hasNext = rows.length > search.count;
