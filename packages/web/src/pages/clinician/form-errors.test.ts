@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { FhirError } from '../../fhir/fhir-error.ts';
 import {
   assignErrors,
   createTransaction,
   entryIndex,
   fieldsByPath,
+  formErrorsOf,
   isWithin,
   withoutEntryPrefix,
 } from './form-errors.ts';
@@ -54,5 +56,36 @@ describe('transactions', () => {
     expect(entryIndex('Bundle.entry[3].resource')).toBe(3);
     expect(entryIndex('Observation.value')).toBeUndefined();
     expect(withoutEntryPrefix('Bundle.entry[0] (POST Observation): value too large')).toBe('value too large');
+  });
+});
+
+describe('formErrorsOf', () => {
+  const fieldOf = fieldsByPath({ value: ['Observation.valueQuantity'] });
+
+  it('places field issues and keeps issues without an expression for the form', () => {
+    const err = new FhirError(400, 'invalid', {
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: 'value',
+          diagnostics: 'must be a number',
+          expression: ['Observation.valueQuantity.value'],
+        },
+        { severity: 'error', code: 'invalid', diagnostics: 'subject is required' },
+        { severity: 'warning', code: 'informational', diagnostics: 'just so you know' },
+      ],
+    });
+    expect(formErrorsOf(err, fieldOf)).toEqual({
+      fields: { value: 'must be a number' },
+      other: ['subject is required'],
+    });
+  });
+
+  it('reports failures without an OperationOutcome as one message', () => {
+    expect(formErrorsOf(new FhirError(0, 'The server cannot be reached'), fieldOf)).toEqual({
+      fields: {},
+      other: ['The server cannot be reached'],
+    });
   });
 });

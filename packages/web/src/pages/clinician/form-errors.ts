@@ -2,6 +2,7 @@
 // OperationOutcome issue by its expression (FHIRPath, R4 OperationOutcome.issue.expression); a form
 // says which element paths each of its fields edits. Issues naming no field are shown above the form.
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { errorText, FhirError, fieldErrors, issueText } from '../../fhir/fhir-error.ts';
 
 export interface FormErrors<F extends string> {
   fields: Partial<Record<F, string>>;
@@ -35,6 +36,27 @@ export function assignErrors<F extends string>(
     else result.other.push(message);
   }
   return result;
+}
+
+/**
+ * A failed save as form errors: issues naming a field go next to it; the rest (issues without an
+ * expression, network failures, refusals) above the form. Never empty for a failure.
+ */
+export function formErrorsOf<F extends string>(
+  err: unknown,
+  fieldOf: (expression: string) => F | undefined,
+): FormErrors<F> {
+  if (!(err instanceof FhirError) || !err.outcome) return { fields: {}, other: [errorText(err)] };
+  const placed = assignErrors(fieldErrors(err.outcome), fieldOf);
+  const unplaced = err.outcome.issue
+    .filter(
+      (i) => (i.severity === 'error' || i.severity === 'fatal') && !i.expression?.[0] && !i.location?.[0],
+    )
+    .map(issueText)
+    .filter((text) => text !== '');
+  const other = [...placed.other, ...unplaced];
+  if (other.length === 0 && Object.keys(placed.fields).length === 0) other.push(errorText(err));
+  return { fields: placed.fields, other };
 }
 
 /** A transaction (http.html#transaction) creating each resource: all are stored, or none. */

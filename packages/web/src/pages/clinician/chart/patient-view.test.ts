@@ -1,6 +1,6 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { ageInYears, displayName, medicalRecordNumber, patientRow } from './patient-view.ts';
+import { displayName, medicalRecordNumber, patientRow } from './patient-view.ts';
 
 const MR = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] };
 
@@ -51,40 +51,21 @@ describe('displayName', () => {
   });
 });
 
-describe('ageInYears', () => {
-  const now = new Date('2026-03-14T12:00:00Z');
-  it('counts whole years, a birthday today included', () => {
-    expect(ageInYears('1980-03-14', now)).toBe(46);
-    expect(ageInYears('1980-03-15', now)).toBe(45);
-    expect(ageInYears('1980', now)).toBe(46);
-  });
-
-  it('is undefined for future or malformed dates', () => {
-    expect(ageInYears('2027-01-01', now)).toBeUndefined();
-    expect(ageInYears('14/03/1980', now)).toBeUndefined();
-    expect(ageInYears(undefined, now)).toBeUndefined();
-  });
-});
-
 describe('patientRow', () => {
   it('maps a patient to the search result row', () => {
-    const row = patientRow(
-      {
-        resourceType: 'Patient',
-        id: 'p1',
-        gender: 'female',
-        birthDate: '2000-01-01',
-        name: [{ family: 'Doe', given: ['Jo'] }],
-        identifier: [{ type: MR, value: 'M1' }],
-      },
-      new Date('2026-01-01T00:00:00Z'),
-    );
+    const row = patientRow({
+      resourceType: 'Patient',
+      id: 'p1',
+      gender: 'female',
+      birthDate: '2000-01-01',
+      name: [{ family: 'Doe', given: ['Jo'] }],
+      identifier: [{ type: MR, value: 'M1' }],
+    });
     expect(row).toEqual({
       id: 'p1',
       name: 'Doe, Jo',
       sex: 'female',
       birthDate: '2000-01-01',
-      age: 26,
       mrn: 'M1',
     });
   });

@@ -1,4 +1,5 @@
-// Patient → what the clinician sees of them: display name, MRN, sex, age. Pure, so the banner and the
+// Patient → what the clinician sees of them: display name, MRN, sex, birth date (the age is
+// formatted by the shell's useFormat().age). Pure, so the banner and the
 // search results show the same thing and it is tested once.
 import type { HumanName, Identifier, Patient } from '@medplum/fhirtypes';
 
@@ -35,23 +36,6 @@ export function displayName(patient: Patient): string | undefined {
   return joined || undefined;
 }
 
-/**
- * Whole years between a birth date (YYYY, YYYY-MM or YYYY-MM-DD) and `now`; undefined when the date
- * is unusable or in the future. Partial dates count from their first possible day.
- */
-export function ageInYears(birthDate: string | undefined, now: Date): number | undefined {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate ?? '');
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = match[2] ? Number(match[2]) : 1;
-  const day = match[3] ? Number(match[3]) : 1;
-  const nowMonth = now.getUTCMonth() + 1;
-  const nowDay = now.getUTCDate();
-  let age = now.getUTCFullYear() - year;
-  if (nowMonth < month || (nowMonth === month && nowDay < day)) age -= 1;
-  return age >= 0 ? age : undefined;
-}
-
 export type Sex = NonNullable<Patient['gender']>;
 
 export interface PatientRow {
@@ -59,17 +43,15 @@ export interface PatientRow {
   name: string | undefined;
   sex: Sex | undefined;
   birthDate: string | undefined;
-  age: number | undefined;
   mrn: string | undefined;
 }
 
-export function patientRow(patient: Patient, now: Date): PatientRow {
+export function patientRow(patient: Patient): PatientRow {
   return {
     id: patient.id ?? '',
     name: displayName(patient),
     sex: patient.gender,
     birthDate: patient.birthDate,
-    age: ageInYears(patient.birthDate, now),
     mrn: medicalRecordNumber(patient),
   };
 }

@@ -1,6 +1,6 @@
 import type { Observation } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { flagFor, readingsOf, toSeries, trendRows } from './observation-series.ts';
+import { chartFlag, readingsOf, toSeries, trendRows } from './observation-series.ts';
 
 const LOINC = 'http://loinc.org';
 
@@ -63,6 +63,15 @@ describe('readingsOf', () => {
     ).toBeUndefined();
   });
 
+  it('flags vital signs against the typical range when the Observation has none', () => {
+    const fast = lab('8867-4', 140, '2026-01-01T00:00:00Z', {
+      valueQuantity: { value: 140, unit: '/min', code: '/min' },
+    });
+    const [r] = readingsOf(fast, { sex: 'female', birthDate: '1980-01-01' });
+    expect(r?.point.flag).toBe('H');
+    expect(r?.range?.origin).toBe('typical');
+  });
+
   it('skips entered-in-error, undated and non-numeric observations', () => {
     expect(readingsOf(lab('1', 1, '2026-01-01', { status: 'entered-in-error' }))).toEqual([]);
     expect(readingsOf(lab('1', 1, 'not a date'))).toEqual([]);
@@ -85,7 +94,7 @@ describe('toSeries and trendRows', () => {
     const series = toSeries(observations);
     const glucose = series.find((s) => s.code === '2345-7')!;
     expect(glucose.points.map((p) => p.v)).toEqual([95, 110]);
-    expect(glucose.referenceRange).toEqual({ low: 70, high: 99 });
+    expect(glucose.referenceRange).toEqual({ low: 70, high: 99, origin: 'report' });
     expect(series.find((s) => s.code === '4548-4')?.label).toBe('HbA1c');
   });
 
@@ -97,9 +106,10 @@ describe('toSeries and trendRows', () => {
     ]);
   });
 
-  it('flagFor compares against either bound', () => {
-    expect(flagFor(5, { high: 4 })).toBe('H');
-    expect(flagFor(5, { low: 6 })).toBe('L');
-    expect(flagFor(5, undefined)).toBeUndefined();
+  it('maps critical flags to high and low', () => {
+    expect(chartFlag('HH')).toBe('H');
+    expect(chartFlag('LL')).toBe('L');
+    expect(chartFlag('AA')).toBe('A');
+    expect(chartFlag('N')).toBeUndefined();
   });
 });

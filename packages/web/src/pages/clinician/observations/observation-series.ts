@@ -1,12 +1,17 @@
 // Observations → series over time for the charts and the labs table. Blood pressure panels (85354-9)
 // give their systolic/diastolic components (R4 observation-vitalsigns: the values live in
-// Observation.component, not valueQuantity). Abnormal flags come from the Observation itself: its
-// interpretation (v3 ObservationInterpretation) or else its own referenceRange.
-import type { CodeableConcept, Observation, ObservationReferenceRange, Quantity } from '@medplum/fhirtypes';
+// Observation.component, not valueQuantity). Flags and ranges come from the labs knowledge
+// (src/clinical/interpretation.ts): the Observation's own interpretation, then its own referenceRange,
+// then a curated typical range for the patient's sex and age at the time of the sample.
+import type { Observation } from '@medplum/fhirtypes';
+import { ageFrom } from '../../../clinical/age.ts';
+import {
+  interpretValue,
+  loincOf,
+  type InterpretedValue,
+  type PatientFacts,
+} from '../../../clinical/interpretation.ts';
 import { BLOOD_PRESSURE_PANEL, VITALS, vitalForCode } from './vital-signs.ts';
-
-const LOINC = 'http://loinc.org';
-const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 
 export type Flag = 'H' | 'L' | 'A';
 
@@ -19,6 +24,8 @@ export interface Point {
 export interface Range {
   low?: number;
   high?: number;
+  /** `report`: the laboratory's own range; `typical`: a curated general range. */
+  origin: 'report' | 'typical';
 }
 
 export interface Series {
@@ -30,39 +37,28 @@ export interface Series {
   referenceRange?: Range;
 }
 
-/** v3 ObservationInterpretation codes grouped into the three flags the chart shows. */
-const HIGH = new Set(['H', 'HH', 'HU', '>']);
-const LOW = new Set(['L', 'LL', 'LU', '<']);
-const ABNORMAL = new Set(['A', 'AA', 'POS', 'R', 'DET']);
-
-export function loincCodes(concept: CodeableConcept | undefined): string[] {
-  return (concept?.coding ?? []).filter((c) => c.system === LOINC && c.code).map((c) => c.code!);
+/** Who the values belong to, for ranges that depend on sex and age. */
+export interface PatientContext {
+  sex?: string | undefined;
+  birthDate?: string | undefined;
 }
 
-function interpretationFlag(observation: Observation): Flag | undefined {
-  for (const coding of (observation.interpretation ?? []).flatMap((c) => c.coding ?? [])) {
-    if (coding.system !== INTERPRETATION || !coding.code) continue;
-    if (HIGH.has(coding.code)) return 'H';
-    if (LOW.has(coding.code)) return 'L';
-    if (ABNORMAL.has(coding.code)) return 'A';
+/** The chart's three flags from the interpretation's seven (critical is still high or low). */
+export function chartFlag(flag: InterpretedValue['flag']): Flag | undefined {
+  switch (flag) {
+    case 'H':
+    case 'HH':
+      return 'H';
+    case 'L':
+    case 'LL':
+      return 'L';
+    case 'A':
+    case 'AA':
+      return 'A';
+    case 'N':
+    case undefined:
+      return undefined;
   }
-  return undefined;
-}
-
-/** The range without an appliesTo/age (the one for everyone), or the first one. */
-export function plainRange(ranges: readonly ObservationReferenceRange[] | undefined): Range | undefined {
-  const range = ranges?.find((r) => !r.appliesTo && !r.age) ?? ranges?.[0];
-  if (!range) return undefined;
-  const out: Range = {};
-  if (typeof range.low?.value === 'number') out.low = range.low.value;
-  if (typeof range.high?.value === 'number') out.high = range.high.value;
-  return out.low === undefined && out.high === undefined ? undefined : out;
-}
-
-export function flagFor(value: number, range: Range | undefined): Flag | undefined {
-  if (range?.high !== undefined && value > range.high) return 'H';
-  if (range?.low !== undefined && value < range.low) return 'L';
-  return undefined;
 }
 
 function when(observation: Observation): Date | undefined {
@@ -72,11 +68,7 @@ function when(observation: Observation): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function numeric(quantity: Quantity | undefined): number | undefined {
-  return typeof quantity?.value === 'number' && Number.isFinite(quantity.value) ? quantity.value : undefined;
-}
-
-interface Reading {
+export interface Reading {
   code: string;
   label: string;
   unit: string;
@@ -84,58 +76,59 @@ interface Reading {
   range?: Range;
 }
 
-function reading(
-  code: string,
-  label: string,
-  quantity: Quantity | undefined,
-  context: { t: Date; flag: Flag | undefined; range: Range | undefined },
-): Reading | undefined {
-  const v = numeric(quantity);
-  if (v === undefined) return undefined;
-  const flag = context.flag ?? flagFor(v, context.range);
-  const point: Point = flag ? { t: context.t, v, flag } : { t: context.t, v };
-  const unit = quantity?.code ?? quantity?.unit ?? '';
-  return { code, label, unit, point, ...(context.range ? { range: context.range } : {}) };
+function reading(code: string, label: string, value: InterpretedValue, t: Date): Reading | undefined {
+  if (value.value === undefined || !Number.isFinite(value.value)) return undefined;
+  const flag = chartFlag(value.flag);
+  const point: Point = flag ? { t, v: value.value, flag } : { t, v: value.value };
+  const r: Reading = { code, label, unit: value.unit ?? '', point };
+  const range = value.range;
+  if (range && !value.unitMismatch && (range.low !== undefined || range.high !== undefined)) {
+    r.range = {
+      origin: range.origin,
+      ...(range.low !== undefined && { low: range.low }),
+      ...(range.high !== undefined && { high: range.high }),
+    };
+  }
+  return r;
+}
+
+function facts(patient: PatientContext, t: Date): PatientFacts {
+  const sex = patient.sex === 'male' || patient.sex === 'female' ? patient.sex : undefined;
+  const ageYears = patient.birthDate ? ageFrom(patient.birthDate, t) : undefined;
+  return { sex, ageYears };
 }
 
 /** The numeric readings of one Observation: one, or one per component of a blood pressure panel. */
-export function readingsOf(observation: Observation): Reading[] {
+export function readingsOf(observation: Observation, patient: PatientContext = {}): Reading[] {
   if (observation.status === 'entered-in-error' || observation.status === 'cancelled') return [];
   const t = when(observation);
   if (!t) return [];
-  const codes = loincCodes(observation.code);
-  const flag = interpretationFlag(observation);
+  const who = facts(patient, t);
+  const codes = (observation.code?.coding ?? [])
+    .filter((c) => c.system === 'http://loinc.org')
+    .map((c) => c.code);
   if (codes.includes(BLOOD_PRESSURE_PANEL.loinc)) {
     return (observation.component ?? []).flatMap((component) => {
-      const vital = loincCodes(component.code)
-        .map(vitalForCode)
-        .find((k) => k !== undefined);
+      const vital = vitalForCode(loincOf(component.code) ?? '');
       if (vital !== 'systolic' && vital !== 'diastolic') return [];
-      const componentFlag = interpretationFlag({ ...observation, interpretation: component.interpretation });
-      const range = plainRange(component.referenceRange);
-      const context = { t, flag: componentFlag, range };
-      const r = reading(VITALS[vital].loinc, VITALS[vital].display, component.valueQuantity, context);
+      const r = reading(VITALS[vital].loinc, VITALS[vital].display, interpretValue(component, who), t);
       return r ? [r] : [];
     });
   }
-  const vital = codes.map(vitalForCode).find((k) => k !== undefined);
-  const code = vital ? VITALS[vital].loinc : codes[0];
+  const vital = codes.map((c) => vitalForCode(c ?? '')).find((k) => k !== undefined);
+  const code = vital ? VITALS[vital].loinc : loincOf(observation.code);
   if (!code) return [];
-  const label = vital
-    ? VITALS[vital].display
-    : (observation.code?.text ?? observation.code?.coding?.find((c) => c.display)?.display ?? code);
-  const r = reading(code, label, observation.valueQuantity, {
-    t,
-    flag,
-    range: plainRange(observation.referenceRange),
-  });
+  const value = interpretValue(observation, who);
+  const r = reading(code, vital ? VITALS[vital].display : value.label || code, value, t);
   return r ? [r] : [];
 }
 
 /** Series per code, points in time order; the reference range is the latest one reported. */
-export function toSeries(observations: readonly Observation[]): Series[] {
+export function toSeries(observations: readonly Observation[], patient: PatientContext = {}): Series[] {
   const byCode = new Map<string, Series>();
-  const readings = observations.flatMap(readingsOf).sort((a, b) => a.point.t.getTime() - b.point.t.getTime());
+  const readings = observations
+    .flatMap((o) => readingsOf(o, patient))
+    .sort((a, b) => a.point.t.getTime() - b.point.t.getTime());
   for (const r of readings) {
     let series = byCode.get(r.code);
     if (!series) {
