@@ -121,7 +121,11 @@ export async function buildServerApp(
     rateLimit: { max: config.oauthRateLimitPerMinute, timeWindow: 60_000 },
   });
   await app.register(identityRoutes, { db: engine, config });
-  await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
+  await app.register(fhirRestRoutes, {
+    repo,
+    baseUrl: `${config.baseUrl}/fhir`,
+    cors: config.corsOrigins.length > 0,
+  });
   await app.register(bulkExportRoutes, {
     engine,
     repo,

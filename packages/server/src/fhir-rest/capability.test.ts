@@ -139,6 +139,11 @@ describe('CapabilityStatement', () => {
     expect(statement.rest![0]!.operation).toEqual([
       { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' },
     ]);
+    expect(statement.rest![0]!.security!.cors).toBe(false);
+    expect(
+      buildCapabilityStatement('http://hearth.test/fhir', '2026-01-01T00:00:00Z', { cors: true }).rest![0]!
+        .security!.cors,
+    ).toBe(true);
     expect(statement.instantiates).toEqual(['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data']);
     expect(statement.rest![0]!.interaction!.map((i) => i.code).sort()).toEqual([
       'batch',

@@ -37,16 +37,26 @@ const GROUP_EXPORT = { name: 'export', definition: `${BULK_DATA}/OperationDefini
 
 const cache = new Map<string, CapabilityStatement>();
 
-export function capabilityStatement(baseUrl: string): CapabilityStatement {
-  let statement = cache.get(baseUrl);
+export interface CapabilityOptions {
+  /** Browser apps may call the API: CORS origins are configured (HEARTH_CORS_ORIGINS, http/cors.ts). */
+  cors: boolean;
+}
+
+export function capabilityStatement(baseUrl: string, opts: CapabilityOptions): CapabilityStatement {
+  const key = `${opts.cors} ${baseUrl}`;
+  let statement = cache.get(key);
   if (!statement) {
-    statement = buildCapabilityStatement(baseUrl, new Date().toISOString());
-    cache.set(baseUrl, statement);
+    statement = buildCapabilityStatement(baseUrl, new Date().toISOString(), opts);
+    cache.set(key, statement);
   }
   return statement;
 }
 
-export function buildCapabilityStatement(baseUrl: string, date: string): CapabilityStatement {
+export function buildCapabilityStatement(
+  baseUrl: string,
+  date: string,
+  opts: CapabilityOptions = { cors: false },
+): CapabilityStatement {
   const revIncludes = reverseIncludes();
   return {
     resourceType: 'CapabilityStatement',
@@ -65,7 +75,9 @@ export function buildCapabilityStatement(baseUrl: string, date: string): Capabil
       {
         mode: 'server',
         security: {
-          cors: true,
+          // CapabilityStatement.rest.security.cors: "Server adds CORS headers when responding to requests";
+          // it does for the FHIR API only when HEARTH_CORS_ORIGINS names origins.
+          cors: opts.cors,
           service: [
             {
               coding: [

@@ -13,6 +13,8 @@ export interface FhirRestRoutesOptions {
   repo: Repository;
   /** FHIR base URL, e.g. `http://localhost:8080/fhir`. */
   baseUrl: string;
+  /** CORS origins are configured (HEARTH_CORS_ORIGINS): the CapabilityStatement says so. */
+  cors?: boolean;
 }
 
 const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -70,7 +72,12 @@ async function handle(
     withoutParams(query, FORMAT_PARAMS),
   );
   const response = await handleFhirRequest(
-    { ctx: request.accessContext ?? ANONYMOUS, repo: opts.repo, baseUrl: opts.baseUrl },
+    {
+      ctx: request.accessContext ?? ANONYMOUS,
+      repo: opts.repo,
+      baseUrl: opts.baseUrl,
+      cors: opts.cors ?? false,
+    },
     fhirRequest,
   );
   return send(reply, response, queryValue(query, '_pretty') === 'true');

@@ -40,7 +40,11 @@ export function routeFhirRequest(fc: FhirContext, req: FhirRequest): Promise<Fhi
   if (first === undefined) return systemLevel(fc, req, method);
   if (first === 'metadata' && segments.length === 1) {
     if (method !== 'GET') throw methodNotAllowed('metadata supports GET only.');
-    return Promise.resolve({ status: 200, headers: {}, body: capabilityStatement(fc.baseUrl) });
+    return Promise.resolve({
+      status: 200,
+      headers: {},
+      body: capabilityStatement(fc.baseUrl, { cors: fc.cors ?? false }),
+    });
   }
   if (first === '_history' && segments.length === 1) {
     return only(method, 'GET', () => historyInteraction(fc, req.query, {}));

@@ -37,4 +37,6 @@ export interface FhirContext {
   repo: Repository;
   /** FHIR base URL without trailing slash, e.g. `http://localhost:8080/fhir`. */
   baseUrl: string;
+  /** Whether CORS origins are configured, for the CapabilityStatement (`rest.security.cors`). */
+  cors?: boolean;
 }

@@ -48,6 +48,8 @@ describe.each(testEngines())('CORS and security headers on %s', (_name, open) =>
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     expect(res.headers['access-control-expose-headers']).toContain('location');
     expect(res.headers.vary).toContain('Origin');
+    // The CapabilityStatement tells browser apps so (rest.security.cors); without origins it says false.
+    expect(res.json<{ rest: { security: { cors: boolean } }[] }>().rest[0]!.security.cors).toBe(true);
   });
 
   it('answers an allow-listed preflight before authentication, with the FHIR methods and headers', async () => {
