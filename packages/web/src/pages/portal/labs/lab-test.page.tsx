@@ -1,6 +1,7 @@
 // One test: what it measures and why, what high or low results can mean (plain language, cited), the
 // trend chart with its table alternative, and every result with its range and flag, newest first.
 import { Anchor, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { LabTest } from '../../../clinical/lab-results.ts';
@@ -9,7 +10,7 @@ import { TimeSeriesChart } from '../../../components/Chart.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { Empty } from '../portal-ui.tsx';
+import { Empty, Pages } from '../portal-ui.tsx';
 import { FlagBadge, RangeText, ValueText, useLabText, useTestTitle, useValueLabel } from './lab-parts.tsx';
 import { useLabTests } from './labs.resource.ts';
 
@@ -82,11 +83,16 @@ function Trend({ test, title }: { test: LabTest; title: string }) {
   );
 }
 
+/** Results per page of the history table: monitored vitals can have thousands. */
+const PER_PAGE = 25;
+
 function History({ test }: { test: LabTest }) {
   const { t } = useTranslation('labs');
   const format = useFormat();
   const label = useValueLabel();
+  const [page, setPage] = useState(1);
   const several = test.results.some((result) => result.values.length > 1);
+  const shown = test.results.slice((page - 1) * PER_PAGE, page * PER_PAGE);
   return (
     <section aria-labelledby="lab-history">
       <Title order={2} id="lab-history" mb="sm">
@@ -104,7 +110,7 @@ function History({ test }: { test: LabTest }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {test.results.flatMap((result) =>
+            {shown.flatMap((result) =>
               result.values.map((value, index) => (
                 <Table.Tr key={`${result.id}-${index}`}>
                   <Table.Td>
@@ -125,6 +131,7 @@ function History({ test }: { test: LabTest }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <Pages page={page} total={test.results.length} perPage={PER_PAGE} onChange={setPage} />
     </section>
   );
 }
