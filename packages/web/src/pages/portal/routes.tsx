@@ -9,8 +9,15 @@ export const portalRoutes: RouteObject[] = [
     handle: { nav: 'common:nav.myHealth' },
     lazy: async () => ({ Component: (await import('./summary/summary.page.tsx')).SummaryPage }),
   },
-  { path: 'labs', handle: { nav: 'labs:nav' }, lazy: async () => ({ Component: (await import('./labs/labs.page.tsx')).LabsPage }) },
-  { path: 'labs/:code', lazy: async () => ({ Component: (await import('./labs/lab-test.page.tsx')).LabTestPage }) },
+  {
+    path: 'labs',
+    handle: { nav: 'labs:nav' },
+    lazy: async () => ({ Component: (await import('./labs/labs.page.tsx')).LabsPage }),
+  },
+  {
+    path: 'labs/:code',
+    lazy: async () => ({ Component: (await import('./labs/lab-test.page.tsx')).LabTestPage }),
+  },
   {
     path: 'conditions',
     handle: { nav: 'portal:nav.conditions' },
