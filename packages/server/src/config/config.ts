@@ -1,5 +1,6 @@
 // The only reader of process.env (STYLE.md §11): parsed once, typed, frozen, with defaults that make
 // `npm start` work with no setup.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** OWASP Forgot Password Cheat Sheet: reset links expire after a short time. */
@@ -7,6 +8,36 @@ export const DEFAULT_RESET_TOKEN_MINUTES = 30;
 
 /** An origin as browsers send it (RFC 6454 §6.1): scheme, host and optional port, nothing else. */
 const ORIGIN = /^https?:\/\/[^/\s,*]+$/;
+
+/**
+ * HEARTH_TRUST_PROXY: `off`, or comma-separated proxy addresses/CIDRs (and the proxy-addr names
+ * loopback, linklocal, uniquelocal). Never "trust everyone", and no bare hop count: X-Forwarded-For is
+ * a header any client can write, so it counts only when the connection comes from a proxy named here
+ * (Fastify likewise makes a hop count fail closed, as it cannot check the immediate peer).
+ */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | string[] {
+  const v = value.trim();
+  if (v === '' || v === 'off') return false;
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !isProxyAddress(e));
+  if (bad === undefined) return entries;
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${bad}" is not off or a proxy address/CIDR (e.g. 10.0.0.0/8, ::1, loopback)`,
+  });
+  return z.NEVER;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -54,6 +85,8 @@ const schema = z.object({
   HEARTH_AUDIT_READS: z.enum(['on', 'off']).default('on'),
   // TLS (http/tls.ts): PEM certificate (chain) and private key files; both or neither.
   HEARTH_TLS_CERT: z.string().min(1).optional(),
+  // Behind a reverse proxy: whose X-Forwarded-For to believe (rate limits, audit source addresses).
+  HEARTH_TRUST_PROXY: z.string().default('off').transform(parseTrustProxy),
   HEARTH_TLS_KEY: z.string().min(1).optional(),
   // CORS allow-list for the FHIR API (http/cors.ts): exact origins, comma-separated; none by default.
   HEARTH_CORS_ORIGINS: z
@@ -66,6 +99,9 @@ const schema = z.object({
         .filter((o) => o !== ''),
     )
     .pipe(z.array(z.string().regex(ORIGIN, 'each origin is scheme://host[:port], no path or wildcard'))),
+  // The web app's dev server (`npm run dev -w packages/web`, Vite): its /callback becomes a redirect URI
+  // of the built-in `hearth-web` client (auth/first-party.ts). Unset in production.
+  HEARTH_WEB_DEV_ORIGIN: z.string().regex(ORIGIN, 'an origin: scheme://host[:port]').optional(),
 });
 
 /** Both TLS files or neither: half a TLS configuration must not silently serve plain HTTP. */
@@ -102,6 +138,13 @@ export interface Config {
   oauthRateLimitPerMinute: number;
   /** Exact origins allowed to call the FHIR API from a browser (http/cors.ts). */
   corsOrigins: readonly string[];
+  /** The web app's development origin (Vite), whose /callback the built-in web client accepts. */
+  webDevOrigin: string | undefined;
+  /**
+   * Proxies whose X-Forwarded-For gives the client address (Fastify `trustProxy`): false (the default:
+   * the socket's address, whatever the header says) or proxy addresses/CIDRs.
+   */
+  trustProxy: false | readonly string[];
 }
 
 export interface TlsConfig {
@@ -164,5 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tls,
     oauthRateLimitPerMinute: e.HEARTH_OAUTH_RATE_LIMIT,
     corsOrigins: Object.freeze(e.HEARTH_CORS_ORIGINS),
+    webDevOrigin: e.HEARTH_WEB_DEV_ORIGIN,
+    trustProxy: e.HEARTH_TRUST_PROXY === false ? false : Object.freeze(e.HEARTH_TRUST_PROXY),
   });
 }

@@ -4,7 +4,7 @@
 // REST routes come from `fhir-rest/fhir.routes.ts` (`fhirRestRoutes`), OAuth from `auth/`; the spine
 // does not import them (DESIGN.md §2), so the entry point registers both on this instance.
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { BREAK_GLASS_HEADER, breakGlassReason, withRunningGrants } from '../access/break-glass.ts';
 import type { Config } from '../config/config.ts';
@@ -50,6 +50,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: config.maxBodyBytes,
+    trustProxy: trustedProxies(config),
     // FHIR ids and search values are case-sensitive and may be long.
     routerOptions: { caseSensitive: true, maxParamLength: 2048 },
   });
@@ -76,6 +77,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   void app.register(healthRoutes, { engine: deps.engine });
   return app;
+}
+
+/**
+ * request.ip — what rate limits key on and the audit records — is the socket's address unless the request
+ * came through a proxy HEARTH_TRUST_PROXY names; then it is the client address X-Forwarded-For gives.
+ */
+function trustedProxies(config: Pick<Config, 'trustProxy'>): FastifyServerOptions['trustProxy'] {
+  const t = config.trustProxy;
+  return typeof t === 'object' ? [...t] : t;
 }
 
 /** Every /fhir request needs a token except GET metadata (http.html#capabilities) and SMART discovery. */
