@@ -78,7 +78,12 @@ export async function createResource<T extends Resource>(
       };
     }
   }
-  return putOne(q, { resource: { ...resource, id: randomUUID() }, method: 'POST' }, wc);
+  return putOne(q, createInput(resource), wc);
+}
+
+/** A create as a put: the resource under a new server-assigned id (http.html#create). */
+export function createInput(resource: Resource): PutInput {
+  return { resource: { ...resource, id: randomUUID() }, method: 'POST' };
 }
 
 /** update (http.html#update): replaces the current version, or creates the resource with the client's id. */

@@ -7,13 +7,15 @@ import { appendAuditEntry } from '../audit/append.ts';
 import { writeAuditEntry, type WriteInteraction } from '../audit/write-entry.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Engine, Queryable } from './engine.ts';
+import { createGroupCommit, type GroupCommit, type GroupedOp } from './group-commit.ts';
 import { historyBundle } from './history.ts';
 import { readCurrentRaw, readVersionRaw } from './read.ts';
-import type { AccessContext, ChangeEvent, Repository } from './repository.types.ts';
+import type { AccessContext, ChangeEvent, Repository, WriteResult } from './repository.types.ts';
 import {
   assertWritable,
   conditionalDeleteResources,
   conditionalUpdateResource,
+  createInput,
   createResource,
   patchResource,
   updateResource,
@@ -38,7 +40,16 @@ interface Transaction {
 }
 
 export function createRepository(deps: RepositoryDeps): Repository {
-  return bind(deps, undefined);
+  const groups = createGroupCommit({
+    db: deps.db,
+    now: () => (deps.clock ?? (() => new Date()))().toISOString(),
+    baseUrl: deps.baseUrl,
+    publish: (events) => {
+      for (const event of events) deps.bus.publish(event);
+    },
+    mapError: asConcurrencyConflict,
+  });
+  return bind(deps, undefined, groups);
 }
 
 /** PostgreSQL errors that mean "a concurrent writer got there first", not a server fault. */
@@ -52,7 +63,7 @@ function asConcurrencyConflict(err: unknown): never {
   throw err;
 }
 
-function bind(deps: RepositoryDeps, tx: Transaction | undefined): Repository {
+function bind(deps: RepositoryDeps, tx: Transaction | undefined, groups?: GroupCommit): Repository {
   const q = tx?.q ?? deps.db;
   const now = () => (deps.clock ?? (() => new Date()))().toISOString();
   const wc = (): WriteContext => ({ now: now(), baseUrl: deps.baseUrl });
@@ -83,9 +94,24 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined): Repository {
     });
   }
 
+  /**
+   * A plain create, update or delete of one resource outside an explicit transaction shares a transaction
+   * with the others queued at the same time (group-commit.ts); `undefined` when it must run on its own.
+   */
+  function grouped(ctx: AccessContext, interaction: WriteInteraction, op: GroupedOp) {
+    const type = op.kind === 'put' ? op.input.resource.resourceType : op.key.type;
+    // AuditEvents are refused by their audit entry (write-entry.ts): on their own, not failing a group.
+    if (!groups || type === 'AuditEvent') return undefined;
+    return groups.submit({ op, audit: (events, at) => writeAuditEntry(ctx, interaction, events, at) });
+  }
+
   const repo: Repository = {
     async create(ctx, resource, opts) {
       assertWritable(resource, false);
+      const group =
+        opts?.ifNoneExist === undefined &&
+        grouped(ctx, 'create', { kind: 'put', input: createInput(resource) });
+      if (group) return (await group).result as WriteResult<typeof resource>;
       return write(ctx, 'create', (t) => createResource(t, resource, wc(), opts?.ifNoneExist));
     },
     async read(ctx, type, id) {
@@ -97,6 +123,9 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined): Repository {
     },
     async update(ctx, resource, opts) {
       assertWritable(resource, true);
+      const input = { resource, method: 'PUT' as const, ifMatch: opts?.ifMatch };
+      const group = grouped(ctx, 'update', { kind: 'put', input });
+      if (group) return (await group).result as WriteResult<typeof resource>;
       return write(ctx, 'update', (t) => updateResource(t, resource, wc(), opts?.ifMatch));
     },
     async putMany(ctx, resources) {
@@ -118,6 +147,11 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined): Repository {
       return write(ctx, 'patch', (t) => patchResource(t, { type, id, ops, ifMatch: opts?.ifMatch }, wc()));
     },
     async delete(ctx, type, id) {
+      const group = grouped(ctx, 'delete', { kind: 'delete', key: { type, id } });
+      if (group) {
+        await group;
+        return;
+      }
       await write(ctx, 'delete', async (t) => ({
         result: null,
         events: await deleteResources(t, [{ type, id }], now()),
