@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { withAccessControl } from './access/guarded-repository.ts';
 import { createTokenService } from './auth/access-tokens.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
+import { registerFirstPartyClient } from './auth/first-party.ts';
 import { oauthRoutes } from './auth/oauth.routes.ts';
 import { currentSigningKey } from './auth/signing-keys.ts';
 import { adminSocketPath, clearStaleAdminSocket } from './cli/admin-socket.ts';
@@ -26,6 +27,7 @@ import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
 import { bulkExportRoutes, type BulkExportRoutesOptions } from './bulk-export/export.routes.ts';
 import { demoBanner, startDemo, type RunningDemo } from './seed/demo-start.ts';
 import { buildApp, type AppDeps } from './http/app.ts';
+import { webAppRoutes } from './http/web-app.ts';
 
 export interface Services {
   config: Readonly<Config>;
@@ -88,7 +90,11 @@ export function describeStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>)
 /** The public HTTP app on opened services: FHIR REST at /fhir behind bearer tokens, OAuth at /oauth2. */
 export async function buildServerApp(
   services: Pick<Services, 'config' | 'engine' | 'repo'>,
-  opts: Pick<AppDeps, 'logStream'> & { bulkExport?: BulkExportRoutesOptions['worker'] } = {},
+  opts: Pick<AppDeps, 'logStream'> & {
+    bulkExport?: BulkExportRoutesOptions['worker'];
+    /** The built web app (default packages/web/dist); tests point it at a fixture. */
+    webRoot?: string;
+  } = {},
 ): Promise<FastifyInstance> {
   const { config, engine, repo } = services;
   const tokens = createTokenService({
@@ -98,6 +104,7 @@ export async function buildServerApp(
   });
   await currentSigningKey(engine); // the first start generates the signing key, not the first token request
   const authenticate = createAuthenticator(tokens);
+  await registerFirstPartyClient(engine, { baseUrl: config.baseUrl, devOrigin: config.webDevOrigin });
   const app = buildApp({
     config,
     engine,
@@ -132,6 +139,9 @@ export async function buildServerApp(
     baseUrl: config.baseUrl,
     ...(opts.bulkExport ? { worker: opts.bulkExport } : {}),
   });
+  // The web app at `/`: last, so every API route above takes precedence over its SPA fallback.
+  const https = config.tls !== undefined || config.baseUrl.startsWith('https://');
+  await app.register(webAppRoutes, { https, ...(opts.webRoot ? { root: opts.webRoot } : {}) });
   return app;
 }
 

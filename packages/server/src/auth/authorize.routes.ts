@@ -2,9 +2,11 @@
 // the user to sign in (identity's /login?return_to=…), then to the consent screen. Problems with the
 // client or redirect URI get an HTML page, everything else goes back to the app (RFC 6749 §4.1.2.1).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { issueCode } from './authorization-codes.ts';
 import { checkAuthorizeRequest, redirectBack } from './authorize-request.ts';
 import { renderErrorPage } from './consent-page.ts';
 import { peekLaunch } from './ehr-launch.ts';
+import { firstPartyGrant } from './first-party.ts';
 import type { OAuthContext } from './oauth-context.ts';
 import { savePendingRequest } from './pending-requests.ts';
 
@@ -59,9 +61,22 @@ export function authorizeRoutes(app: FastifyInstance, ctx: OAuthContext): void {
         .header('cache-control', 'no-store')
         .redirect(loginRedirect(ctx, `/oauth2/authorize?${query}`));
     }
+    const now = ctx.now();
+    // Hearth's own web app: no consent screen, a grant fitted to the account (first-party.ts).
+    const own = firstPartyGrant(user, request);
+    if (own) {
+      const code = await issueCode(ctx.db, {
+        grant: own,
+        redirectUri: request.redirectUri,
+        codeChallenge: request.codeChallenge,
+        now,
+      });
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(redirectBack(request.redirectUri, { code, state: request.state, iss: ctx.baseUrl }));
+    }
     if (check.promptNone)
       return back(request.redirectUri, 'consent_required', 'The user must approve this app', request.state);
-    const now = ctx.now();
     if (request.launch && !(await peekLaunch(ctx.db, request.launch, user.id, now)))
       return back(
         request.redirectUri,

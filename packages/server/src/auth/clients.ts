@@ -163,6 +163,36 @@ export async function createClient(db: Queryable, client: NewClient): Promise<Cr
   return { client_id: clientId, ...(secret ? { client_secret: secret } : {}) };
 }
 
+export interface BuiltInClient {
+  /** A fixed, readable id (e.g. `hearth-web`). */
+  clientId: string;
+  name: string;
+  scopes: string;
+  redirectUris: readonly string[];
+}
+
+/**
+ * Registers a public client that ships with the server, or updates it to this definition (its scopes
+ * and redirect URIs follow the server's configuration on every start). Its redirect URIs are the
+ * server's own public URL, trusted as far as the server itself, so they skip the https rule that
+ * protects third-party registrations. An administrator's `clients disable` sticks: `disabled` is
+ * never touched here.
+ */
+export async function ensureBuiltInClient(db: Queryable, client: BuiltInClient): Promise<void> {
+  const scopes = splitScopes(client.scopes);
+  const bad = scopes.filter((s) => !isKnownScope(s));
+  if (bad.length > 0)
+    throw new Error(`Built-in client ${client.clientId}: unknown scope(s) ${bad.join(', ')}`);
+  await db.query(
+    `INSERT INTO oauth_clients (client_id, secret_hash, name, scopes, client_type, redirect_uris)
+     VALUES ($1, NULL, $2, $3, 'public', $4)
+     ON CONFLICT (client_id) DO UPDATE
+       SET secret_hash = NULL, name = EXCLUDED.name, scopes = EXCLUDED.scopes,
+           client_type = 'public', redirect_uris = EXCLUDED.redirect_uris, jwks = NULL, jwks_url = NULL`,
+    [client.clientId, client.name, scopes.join(' '), JSON.stringify([...new Set(client.redirectUris)])],
+  );
+}
+
 export async function listClients(db: Queryable): Promise<ClientInfo[]> {
   const r = await db.query<ClientRow>(`SELECT ${COLUMNS} FROM oauth_clients ORDER BY created, client_id`);
   return r.rows.map((row) => toInfo(toRecord(row)));

@@ -126,8 +126,10 @@ describe('hearth CLI on an embedded data dir', { timeout: 240_000 }, () => {
     expect(existsSync(join(env.HEARTH_DATA_DIR!, 'admin.sock'))).toBe(false);
     const list = await hearth(['clients', 'list'], env);
     expect(list.code).toBe(0);
+    // `Hearth` is the web app's built-in client, registered by the server's start (auth/first-party.ts).
     expect(JSON.parse(list.stdout).map((c: { name: string }) => c.name)).toEqual([
       'cli-test',
+      'Hearth',
       'while-running',
     ]);
     expect(list.stdout).not.toContain(client.client_secret);

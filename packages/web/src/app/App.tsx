@@ -9,6 +9,9 @@ import { FhirError } from '../fhir/fhir-error.ts';
 import { createRouter } from './router.tsx';
 import { theme } from './theme.ts';
 
+/** The per-response nonce the server's CSP allows for the <style> elements Mantine writes. */
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
+
 /** Client errors (4xx) will not change on a retry; network and server errors might. */
 function retry(failures: number, error: unknown): boolean {
   if (error instanceof FhirError && error.status >= 400 && error.status < 500) return false;
@@ -27,7 +30,12 @@ export function App() {
   );
   const [router] = useState(createRouter);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" forceColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      defaultColorScheme="light"
+      forceColorScheme="light"
+      getStyleNonce={() => styleNonce}
+    >
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
           <RouterProvider router={router} />
