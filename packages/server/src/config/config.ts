@@ -64,6 +64,8 @@ const schema = z.object({
   // Requests per client address per minute on /oauth2 token, authorize, consent, introspect, revoke.
   HEARTH_OAUTH_RATE_LIMIT: z.coerce.number().int().positive().default(60),
   HEARTH_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
+  // OWASP Session Management Cheat Sheet: 15–30 minutes idle for a high-value application.
+  HEARTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   HEARTH_RESET_TOKEN_MINUTES: z.coerce
     .number()
     .int()
@@ -164,7 +166,10 @@ export interface LoginConfig {
   lockoutMinutes: number;
   /** Sign-in form submissions per client address per minute. */
   rateLimitPerMinute: number;
+  /** Absolute session lifetime. */
   sessionHours: number;
+  /** A session unused this long ends (sign in again). */
+  sessionIdleMinutes: number;
   resetTokenMinutes: number;
 }
 
@@ -196,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lockoutMinutes: e.HEARTH_LOGIN_LOCKOUT_MINUTES,
       rateLimitPerMinute: e.HEARTH_LOGIN_RATE_LIMIT,
       sessionHours: e.HEARTH_SESSION_HOURS,
+      sessionIdleMinutes: e.HEARTH_SESSION_IDLE_MINUTES,
       resetTokenMinutes: e.HEARTH_RESET_TOKEN_MINUTES,
     }),
     demoPatients: e.HEARTH_DEMO_PATIENTS,

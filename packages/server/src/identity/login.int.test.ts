@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/config.ts';
 import { testEngines } from '../db/test-engines.ts';
 import { openIdentityApp, TestBrowser, type IdentityTestApp } from './test-browser.ts';
 import { createUser, findUserByUsername, setUserDisabled } from './users.ts';
@@ -129,13 +130,19 @@ describe.each(testEngines())('password sign-in on %s', (_name, open) => {
     expect((await replay.get('/login')).body).toContain('<h1>Sign in</h1>');
   });
 
-  it('ends a session after HEARTH_SESSION_HOURS and removes it at the next sign-in', async () => {
+  it('ends a session after HEARTH_SESSION_HOURS however active, and removes it at the next sign-in', async () => {
     await createUser(t.engine, { username: 'night', role: 'practitioner', password: PASSWORD });
     const browser = new TestBrowser(t.app);
     await browser.submit('/login', { username: 'night', password: PASSWORD });
     const cookie = browser.lastSetCookies.find((c) => c.startsWith('hearth_session='));
     expect(cookie).toContain(`Max-Age=${8 * 3600}`);
-    t.clock.now = new Date(t.clock.now.getTime() + 8 * 3600_000 - 1000);
+    const end = t.clock.now.getTime() + 8 * 3600_000;
+    // Used every 25 minutes (inside the 30-minute idle timeout) until a second before the absolute end.
+    while (t.clock.now.getTime() + 25 * 60_000 < end) {
+      t.clock.now = new Date(t.clock.now.getTime() + 25 * 60_000);
+      expect((await browser.get('/login')).body).toContain('signed in as');
+    }
+    t.clock.now = new Date(end - 1000);
     expect((await browser.get('/login')).body).toContain('signed in as');
     t.clock.now = new Date(t.clock.now.getTime() + 1000);
     expect((await browser.get('/login')).body).toContain('<h1>Sign in</h1>');
@@ -144,6 +151,24 @@ describe.each(testEngines())('password sign-in on %s', (_name, open) => {
       "SELECT 1 FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'night'",
     );
     expect(rows.rows).toHaveLength(1);
+  });
+
+  it('ends a session left unused for HEARTH_SESSION_IDLE_MINUTES; each use restarts the idle time', async () => {
+    await createUser(t.engine, { username: 'idle', role: 'practitioner', password: PASSWORD });
+    const browser = new TestBrowser(t.app);
+    await browser.submit('/login', { username: 'idle', password: PASSWORD });
+    t.clock.now = new Date(t.clock.now.getTime() + 30 * 60_000 - 1000);
+    expect((await browser.get('/login')).body).toContain('signed in as');
+    t.clock.now = new Date(t.clock.now.getTime() + 30 * 60_000 - 1000);
+    expect((await browser.get('/login')).body).toContain('signed in as');
+    t.clock.now = new Date(t.clock.now.getTime() + 30 * 60_000);
+    expect((await browser.get('/login')).body).toContain('<h1>Sign in</h1>');
+    // Signing in again works, and the idle limit is configurable.
+    await browser.submit('/login', { username: 'idle', password: PASSWORD });
+    expect((await browser.get('/login')).body).toContain('signed in as');
+    expect(loadConfig({}).login.sessionIdleMinutes).toBe(30);
+    expect(loadConfig({ HEARTH_SESSION_IDLE_MINUTES: '5' }).login.sessionIdleMinutes).toBe(5);
+    expect(() => loadConfig({ HEARTH_SESSION_IDLE_MINUTES: '0' })).toThrow(/HEARTH_SESSION_IDLE_MINUTES/);
   });
 
   it('ends the sessions of an account when it is disabled', async () => {

@@ -63,6 +63,7 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
       ...(next.stage === 'enrol' ? { pendingTotpSecret: newTotpSecret() } : {}),
       now: ctx.now(),
       ttlSeconds,
+      idleSeconds: ctx.login.sessionIdleMinutes * 60,
     });
     setSessionCookie(reply, id, { secure: ctx.secure, maxAgeSeconds: ttlSeconds });
   }

@@ -51,7 +51,10 @@ export interface NewSession {
   stage: SessionStage;
   pendingTotpSecret?: string;
   now: Date;
+  /** Absolute lifetime: the session ends then however active it is. */
   ttlSeconds: number;
+  /** Idle timeout: the session ends this long after its last use. */
+  idleSeconds: number;
 }
 
 /** Stores a new session and returns its raw id (for the cookie; never stored or logged). */
@@ -59,24 +62,34 @@ export async function createSession(db: Queryable, s: NewSession): Promise<strin
   const id = randomBytes(32).toString('base64url');
   // The user's expired sessions go as a new one starts, so the table stays bounded without a job.
   await db.query('DELETE FROM user_sessions WHERE user_id = $1 AND expires <= $2', [s.userId, s.now]);
+  const expires = new Date(s.now.getTime() + s.ttlSeconds * 1000);
+  const idleExpires = new Date(Math.min(expires.getTime(), s.now.getTime() + s.idleSeconds * 1000));
   await db.query(
-    'INSERT INTO user_sessions (id_hash, user_id, stage, pending_totp_secret, created, expires) VALUES ($1, $2, $3, $4, $5, $6)',
+    `INSERT INTO user_sessions (id_hash, user_id, stage, pending_totp_secret, created, expires, idle_seconds, idle_expires)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       digest(id),
       s.userId,
       s.stage,
       s.pendingTotpSecret ?? null,
       s.now,
-      new Date(s.now.getTime() + s.ttlSeconds * 1000),
+      expires,
+      Math.ceil(s.idleSeconds),
+      idleExpires,
     ],
   );
   return id;
 }
 
-/** The unexpired session for a raw id, if any. */
+/**
+ * The session for a raw id, if it has neither reached its absolute end nor sat idle too long; finding
+ * it counts as a use, so its idle timeout starts again (never past its absolute end).
+ */
 export async function findSession(db: Queryable, rawId: string, now: Date): Promise<Session | undefined> {
   const r = await db.query<SessionRow>(
-    'SELECT id_hash, user_id, stage, pending_totp_secret, expires FROM user_sessions WHERE id_hash = $1 AND expires > $2',
+    `UPDATE user_sessions SET idle_expires = LEAST(expires, $2::timestamptz + make_interval(secs => idle_seconds))
+     WHERE id_hash = $1 AND expires > $2 AND idle_expires > $2
+     RETURNING id_hash, user_id, stage, pending_totp_secret, expires`,
     [digest(rawId), now],
   );
   const row = r.rows[0];
