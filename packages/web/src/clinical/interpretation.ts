@@ -43,6 +43,11 @@ export interface InterpretedValue {
   readonly flagOrigin?: 'report' | 'computed';
   /** The value's unit differs from its range's, so it was not compared. */
   readonly unitMismatch: boolean;
+  /**
+   * Why no typical range is shown although the test has one: `age` (typical ranges are for adults),
+   * `sex` (the range depends on sex, which is not recorded).
+   */
+  readonly typicalWithheld?: 'age' | 'sex';
 }
 
 interface ValueSource {
@@ -256,6 +261,8 @@ export function interpretValue(source: ValueSource, patient: PatientFacts): Inte
   } else {
     comparable = false;
   }
+  const withheld =
+    range === undefined && set !== undefined && !typical ? withheldReason(set, patient) : undefined;
   const hasLimits = range !== undefined && (range.low !== undefined || range.high !== undefined);
   const unitMismatch = hasLimits && !comparable;
   // A typical range in other units would mislead more than help: leave it out.
@@ -272,7 +279,13 @@ export function interpretValue(source: ValueSource, patient: PatientFacts): Inte
     ...(range && { range }),
     ...(flag && { flag, flagOrigin: reported ? 'report' : 'computed' }),
     unitMismatch,
+    ...(withheld && { typicalWithheld: withheld }),
   };
+}
+
+function withheldReason(set: TypicalRangeSet, patient: PatientFacts): 'age' | 'sex' {
+  const youngest = Math.min(...set.ranges.map((range) => range.minAge ?? 18));
+  return patient.ageYears !== undefined && patient.ageYears < youngest ? 'age' : 'sex';
 }
 
 /** Every value of an Observation: its own value (if any), then each component's. */

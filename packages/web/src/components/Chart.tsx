@@ -84,12 +84,12 @@ export function TimeSeriesChart({ title, series, referenceRange, height = 240 }:
       <figcaption>
         <Text fw={600}>{title}</Text>
         {rangeText && (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {t('chart.referenceRange')}: {rangeText} {unitDisplay(unit)}
           </Text>
         )}
         {first && last && (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {t('chart.summary', { count: rows.length, from: format.date(first), to: format.date(last) })}
           </Text>
         )}

@@ -99,7 +99,7 @@ export function RangeText({ value, withSource = false }: { value: InterpretedVal
         </Text>
       )}
       {range?.origin === 'typical' && (
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="gray.7">
           {t('range.typicalHelp')}
           {withSource && range.source && (
             <>
@@ -111,8 +111,13 @@ export function RangeText({ value, withSource = false }: { value: InterpretedVal
           )}
         </Text>
       )}
+      {value.typicalWithheld && (
+        <Text size="xs" c="gray.7">
+          {t(`range.withheld.${value.typicalWithheld}`)}
+        </Text>
+      )}
       {value.unitMismatch && (
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="gray.7">
           {t('range.unitMismatch')}
         </Text>
       )}

@@ -48,7 +48,7 @@ function Explanation({ test }: { test: LabTest }) {
         <Card withBorder padding="sm" radius="md">
           <Text fw={600}>{t('detail.careTeam')}</Text>
         </Card>
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {t('detail.source')}{' '}
           <Anchor href={test.knowledge.source.url} target="_blank" rel="noopener noreferrer" size="sm">
             {test.knowledge.source.title}

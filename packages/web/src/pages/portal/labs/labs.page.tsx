@@ -26,7 +26,7 @@ function TestCard({ test }: { test: LabTest }) {
   return (
     <Item>
       <ItemHeading order={3}>{title}</ItemHeading>
-      <Text size="sm" c="dimmed" mb={4}>
+      <Text size="sm" c="gray.7" mb={4}>
         {latest.effective ? t('latestOn', { date: format.dateTime(latest.effective) }) : t('latestUndated')}
         {latest.status === 'preliminary' && ` · ${t('status.preliminary')}`}
       </Text>
