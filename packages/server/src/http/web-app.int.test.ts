@@ -4,6 +4,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, brotliCompressSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
@@ -27,6 +28,10 @@ describe.each(testEngines())('the web app served on %s', (_name, open) => {
     await mkdir(join(dir, 'dist', 'assets'), { recursive: true });
     await writeFile(join(dir, 'dist', 'index.html'), INDEX);
     await writeFile(join(dir, 'dist', 'assets', 'index-abc123.js'), 'console.log("hearth")');
+    await writeFile(
+      join(dir, 'dist', 'assets', 'index-abc123.js.br'),
+      brotliCompressSync('console.log("hearth")'),
+    );
     const config = loadConfig({ HEARTH_BASE_URL: 'http://hearth.test', HEARTH_LOG_LEVEL: 'silent' });
     const repo = createServerRepository({ engine, config });
     app = await buildServerApp({ config, engine, repo }, { webRoot: join(dir, 'dist') });
@@ -56,12 +61,19 @@ describe.each(testEngines())('the web app served on %s', (_name, open) => {
     expect(csp).not.toContain('unsafe-eval');
   });
 
-  it('caches hashed assets for a year as immutable, and 404s a missing one as an API would', async () => {
+  it('caches hashed assets for a year as immutable, sends the precompressed copy, and 404s a missing one', async () => {
     const asset = await app.inject({ url: '/assets/index-abc123.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(asset.headers['content-type']).toMatch(/javascript/);
     expect(asset.body).toBe('console.log("hearth")');
+    const br = await app.inject({
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log("hearth")');
     const missing = await app.inject({ url: '/assets/gone-000.js', headers: HTML });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ resourceType: 'OperationOutcome' });

@@ -117,6 +117,8 @@ export async function webAppRoutes(app: FastifyInstance, opts: WebAppOptions): P
       root: join(root, 'assets'),
       prefix: '/assets/',
       cacheControl: false,
+      // The build writes .br and .gz beside each asset (vite.config.ts): sent as they are, by Accept-Encoding.
+      preCompressed: true,
       etag: true,
       lastModified: true,
       index: false,
