@@ -1,8 +1,19 @@
 // The signed-in layout (WCAG 2.4.1, 1.3.1): a skip link, the banner (app name, who is signed in, the
 // language, sign out), the area's navigation and the main region. On every navigation focus moves to
 // the new page's heading, so keyboard and screen-reader users start at the content.
-import { AppShell, Burger, Button, Group, Loader, NavLink, Text, VisuallyHidden } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import {
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Group,
+  Loader,
+  NavLink,
+  Stack,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, type RouteObject } from 'react-router';
@@ -18,6 +29,13 @@ export function AppLayout({ base, routes }: { base: string; routes: readonly Rou
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const items = navItems(base, routes);
+  // Mantine's `sm` breakpoint, where the navigation becomes a drawer. Rendered in one place only, so
+  // there is always exactly one language select and one sign-out button on the page.
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+  // Link texts may live in the area's own namespaces (`portal:nav.visits`): load those with the layout.
+  const { t: navText } = useTranslation([
+    ...new Set(items.map((i) => /^([\w-]+):/.exec(i.label)?.[1] ?? 'common')),
+  ]);
   useFocusOnNavigation(location.pathname);
   useEffect(close, [location.pathname, close]);
 
@@ -46,19 +64,27 @@ export function AppLayout({ base, routes }: { base: string; routes: readonly Rou
               {t('app.name')}
             </Text>
           </Group>
-          <UserMenu />
+          {wide && <UserMenu />}
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" id="main-navigation" aria-label={t('app.mainNavigation')}>
-        {items.map((item) => (
-          <NavLink
-            key={item.to}
-            component={RouterNavLink}
-            to={item.to}
-            end={item.to === base}
-            label={t(item.label)}
-          />
-        ))}
+      <AppShell.Navbar p="xs" id="main-navigation">
+        {/* On a phone the header has no room for them: who is signed in, language, sign out. */}
+        {!wide && (
+          <Box pb="sm" mb="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+            <UserMenu stacked />
+          </Box>
+        )}
+        <nav aria-label={t('app.mainNavigation')}>
+          {items.map((item) => (
+            <NavLink
+              key={item.to}
+              component={RouterNavLink}
+              to={item.to}
+              end={item.to === base}
+              label={navText(item.label)}
+            />
+          ))}
+        </nav>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Suspense fallback={<Loader aria-label={t('query.loading')} />}>
@@ -69,24 +95,37 @@ export function AppLayout({ base, routes }: { base: string; routes: readonly Rou
   );
 }
 
-function UserMenu() {
+function UserMenu({ stacked = false }: { stacked?: boolean }) {
   const { t } = useTranslation();
   const session = useSession();
   const [type, id] = session.fhirUser.split('/') as [Resource['resourceType'], string];
   const me = useFhirRead(type, id);
   const name = userDisplayName(me.data as Parameters<typeof userDisplayName>[0]);
+  const user = name && (
+    <Text size="sm" truncate maw={220}>
+      <VisuallyHidden>{t('app.signedInAs', { name })}</VisuallyHidden>
+      <span aria-hidden="true">{name}</span>
+    </Text>
+  );
+  const signOut = (
+    <Button size="xs" variant="outline" onClick={session.signOut}>
+      {t('app.signOut')}
+    </Button>
+  );
+  if (stacked) {
+    return (
+      <Stack gap="xs" align="flex-start">
+        {user}
+        <LanguageSwitcher />
+        {signOut}
+      </Stack>
+    );
+  }
   return (
     <Group gap="sm" wrap="nowrap">
-      {name && (
-        <Text size="sm" visibleFrom="xs" truncate maw={220}>
-          <VisuallyHidden>{t('app.signedInAs', { name })}</VisuallyHidden>
-          <span aria-hidden="true">{name}</span>
-        </Text>
-      )}
+      {user}
       <LanguageSwitcher />
-      <Button size="xs" variant="outline" onClick={session.signOut}>
-        {t('app.signOut')}
-      </Button>
+      {signOut}
     </Group>
   );
 }

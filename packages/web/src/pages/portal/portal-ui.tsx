@@ -1,6 +1,6 @@
 // Small building blocks the portal's pages share: lists of cards that read well at 360 px, a labelled
 // fact, an empty state and page controls. Lists are real <ul>/<li> so screen readers announce counts.
-import { Card, Group, Pagination, Stack, Text, Title, type CardProps } from '@mantine/core';
+import { Badge, Card, Group, Pagination, Stack, Text, Title, type CardProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -55,7 +55,7 @@ export function Fact({ label, children }: { label: string; children: ReactNode }
 
 export function Empty({ children }: { children: ReactNode }) {
   return (
-    <Text c="dimmed" py="sm">
+    <Text c="gray.7" py="sm">
       {children}
     </Text>
   );
@@ -92,9 +92,38 @@ export function Pages({
           'aria-current': p === page ? 'page' : undefined,
         })}
       />
-      <Text size="sm" c="dimmed" aria-live="polite">
+      <Text size="sm" c="gray.7" aria-live="polite">
         {t('paging.status', { page, pages, total })}
       </Text>
     </Stack>
+  );
+}
+
+/**
+ * A status word on a tinted background. The text stays near-black (or white on a dark red for a
+ * warning) so it meets WCAG 1.4.3 contrast whatever the tint; the words carry the meaning, the colour
+ * only supports it.
+ */
+export function StatusBadge({
+  tone,
+  children,
+  size,
+}: {
+  tone: 'good' | 'info' | 'warn' | 'danger' | 'neutral';
+  children: ReactNode;
+  size?: 'sm' | 'md';
+}) {
+  if (tone === 'danger') {
+    return (
+      <Badge color="red.9" variant="filled" size={size}>
+        {children}
+      </Badge>
+    );
+  }
+  const color = { good: 'green', info: 'blue', warn: 'orange', neutral: 'gray' }[tone];
+  return (
+    <Badge color={color} variant="light" c="dark.7" size={size}>
+      {children}
+    </Badge>
   );
 }

@@ -1,15 +1,15 @@
 // "Who saw my record": every access to the patient's record from Hearth's audit log, newest first —
 // when, who, through which app, what they did — with emergency (break-the-glass) access highlighted
 // together with the reason the clinician gave.
-import { Alert, Badge, Text } from '@mantine/core';
+import { Alert, Switch, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { Empty, Fact, Item, ItemHeading, ItemList, Pages } from '../portal-ui.tsx';
+import { Empty, Fact, Item, ItemHeading, ItemList, Pages, StatusBadge } from '../portal-ui.tsx';
 import type { AccessRow } from './access-rows.ts';
-import { ACCESS_PER_PAGE, useAccessLog } from './access-log.resource.ts';
+import { useAccessLog } from './access-log.resource.ts';
 
 function useWho() {
   const { t } = useTranslation('portal');
@@ -37,9 +37,9 @@ function Entry({ row, names }: { row: AccessRow; names: ReadonlyMap<string, stri
         order={2}
         badge={
           row.outcome !== 'success' ? (
-            <Badge color={row.outcome === 'refused' ? 'orange' : 'red'} variant="light">
+            <StatusBadge tone={row.outcome === 'refused' ? 'warn' : 'danger'}>
               {t(`accessLog.outcome.${row.outcome}`)}
-            </Badge>
+            </StatusBadge>
           ) : undefined
         }
       >
@@ -71,26 +71,41 @@ function Entry({ row, names }: { row: AccessRow; names: ReadonlyMap<string, stri
 export function AccessLogPage() {
   const { t } = useTranslation('portal');
   const [page, setPage] = useState(1);
-  const log = useAccessLog(page);
+  const [includeOwn, setIncludeOwn] = useState(false);
+  const log = useAccessLog(page, includeOwn);
   return (
     <>
       <PageTitle title={t('accessLog.title')} />
       <Text mb="md">{t('accessLog.intro')}</Text>
+      <Switch
+        mb="md"
+        label={t('accessLog.includeOwn')}
+        checked={includeOwn}
+        onChange={(e) => {
+          setIncludeOwn(e.currentTarget.checked);
+          setPage(1);
+        }}
+      />
       <QueryState query={log} loadingLabel={t('accessLog.loading')}>
-        {({ rows, names, total }) =>
-          rows.length === 0 ? (
-            <Empty>{t('accessLog.none')}</Empty>
-          ) : (
-            <>
+        {({ rows, names, total, perPage, first, last }) => (
+          <>
+            {!includeOwn && total > 0 && (
+              <Text size="sm" mb="sm">
+                {t('accessLog.scanned', { first, last, total })}
+              </Text>
+            )}
+            {rows.length === 0 ? (
+              <Empty>{total === 0 ? t('accessLog.none') : t('accessLog.noneOthers')}</Empty>
+            ) : (
               <ItemList>
                 {rows.map((r) => (
                   <Entry key={r.id} row={r} names={names} />
                 ))}
               </ItemList>
-              <Pages page={page} total={total} perPage={ACCESS_PER_PAGE} onChange={setPage} />
-            </>
-          )
-        }
+            )}
+            <Pages page={page} total={total} perPage={perPage} onChange={setPage} />
+          </>
+        )}
       </QueryState>
     </>
   );

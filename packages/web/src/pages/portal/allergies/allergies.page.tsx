@@ -1,10 +1,10 @@
 // "My allergies": each substance with what happens (reactions and how severe), how serious the risk is.
-import { Badge, Group, List, Text } from '@mantine/core';
+import { Group, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { Empty, Fact, Item, ItemHeading, ItemList } from '../portal-ui.tsx';
+import { Empty, Fact, Item, ItemHeading, ItemList, StatusBadge } from '../portal-ui.tsx';
 import { useAllergies } from './allergies.resource.ts';
 
 export function AllergiesPage() {
@@ -28,14 +28,12 @@ export function AllergiesPage() {
                     badge={
                       <Group gap={4}>
                         {a.criticality === 'high' && (
-                          <Badge color="red" variant="filled">
-                            {t('allergies.criticality.high')}
-                          </Badge>
+                          <StatusBadge tone="danger">{t('allergies.criticality.high')}</StatusBadge>
                         )}
                         {!a.current && (
-                          <Badge color="gray" variant="light">
+                          <StatusBadge tone="neutral">
                             {t(`allergies.clinicalStatus.${a.clinicalStatus ?? 'inactive'}`)}
-                          </Badge>
+                          </StatusBadge>
                         )}
                       </Group>
                     }

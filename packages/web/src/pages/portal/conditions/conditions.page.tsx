@@ -1,10 +1,10 @@
 // "My conditions": health problems that are going on now, then past ones.
-import { Badge, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { Empty, Fact, Item, ItemHeading, ItemList } from '../portal-ui.tsx';
+import { Empty, Fact, Item, ItemHeading, ItemList, StatusBadge } from '../portal-ui.tsx';
 import { useConditions } from './conditions.resource.ts';
 
 export function ConditionsPage() {
@@ -26,11 +26,11 @@ export function ConditionsPage() {
                   <ItemHeading
                     order={2}
                     badge={
-                      <Badge color={c.ongoing ? 'blue' : 'gray'} variant="light">
+                      <StatusBadge tone={c.ongoing ? 'info' : 'neutral'}>
                         {t(`conditions.status.${c.clinicalStatus ?? 'unknown'}`, {
                           defaultValue: c.clinicalStatus ?? '',
                         })}
-                      </Badge>
+                      </StatusBadge>
                     }
                   >
                     {c.name || t('conditions.unnamed')}

@@ -1,7 +1,7 @@
 // "My consents": the patient's choices about research use and about sharing their record with each
 // organization, changed only after they confirm, and every Consent on file. A refusal from the server
 // is shown as the server worded it.
-import { Alert, Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import type { Organization, Reference } from '@medplum/fhirtypes';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { errorText } from '../../../fhir/client.ts';
 import { useFormat } from '../../../i18n/format.ts';
-import { Empty, Fact, Item, ItemHeading, ItemList } from '../portal-ui.tsx';
+import { Empty, Fact, Item, ItemHeading, ItemList, StatusBadge } from '../portal-ui.tsx';
 import { researchChanges, sharingChanges, type ConsentChange } from './consent-shapes.ts';
 import { useConsentChange, useConsents } from './consents.resource.ts';
 
@@ -103,9 +103,9 @@ export function ConsentsPage() {
                         <ItemHeading
                           order={3}
                           badge={
-                            <Badge color={denied ? 'orange' : 'green'} variant="light">
+                            <StatusBadge tone={denied ? 'warn' : 'good'}>
                               {denied ? t('consents.sharing.notShared') : t('consents.sharing.shared')}
-                            </Badge>
+                            </StatusBadge>
                           }
                         >
                           {name}
@@ -161,9 +161,9 @@ export function ConsentsPage() {
                       <ItemHeading
                         order={3}
                         badge={
-                          <Badge color={row.status === 'active' ? 'blue' : 'gray'} variant="light">
+                          <StatusBadge tone={row.status === 'active' ? 'info' : 'neutral'}>
                             {t(`consents.records.status.${row.status}`)}
-                          </Badge>
+                          </StatusBadge>
                         }
                       >
                         {row.scope

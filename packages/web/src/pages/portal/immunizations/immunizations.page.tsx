@@ -1,10 +1,10 @@
 // "My immunizations": each vaccine with its date, dose and who gave it, newest first.
-import { Badge, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { Empty, Fact, Item, ItemHeading, ItemList } from '../portal-ui.tsx';
+import { Empty, Fact, Item, ItemHeading, ItemList, StatusBadge } from '../portal-ui.tsx';
 import { useImmunizations } from './immunizations.resource.ts';
 
 export function ImmunizationsPage() {
@@ -27,9 +27,7 @@ export function ImmunizationsPage() {
                     order={2}
                     badge={
                       i.status === 'not-done' ? (
-                        <Badge color="gray" variant="light">
-                          {t('immunizations.notGiven')}
-                        </Badge>
+                        <StatusBadge tone="neutral">{t('immunizations.notGiven')}</StatusBadge>
                       ) : undefined
                     }
                   >

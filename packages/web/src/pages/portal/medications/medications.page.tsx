@@ -1,10 +1,10 @@
 // "My medications": what the patient takes now, then earlier prescriptions, with how to take each.
-import { Badge, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { Empty, Fact, Item, ItemHeading, ItemList } from '../portal-ui.tsx';
+import { Empty, Fact, Item, ItemHeading, ItemList, StatusBadge } from '../portal-ui.tsx';
 import type { MedicationRow } from './medication-rows.ts';
 import { useMedications } from './medications.resource.ts';
 
@@ -16,9 +16,9 @@ function Medication({ row }: { row: MedicationRow }) {
       <ItemHeading
         order={3}
         badge={
-          <Badge color={row.active ? 'green' : 'gray'} variant="light">
+          <StatusBadge tone={row.active ? 'good' : 'neutral'}>
             {t(`medications.status.${row.status}`, { defaultValue: row.status })}
-          </Badge>
+          </StatusBadge>
         }
       >
         {row.name || t('medications.unnamed')}

@@ -86,7 +86,7 @@ export function RecordPage() {
       <PageTitle title={t('record.title')} />
       <Stack gap="md" maw={640}>
         <Text>{t('record.intro')}</Text>
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {t('record.format')}
         </Text>
         <Group>

@@ -1,7 +1,7 @@
 // "My health" (the portal's home): a greeting, then one card per part of the record — conditions,
 // medications, allergies, immunizations, visits, latest vitals — each with its few most important items
 // and a link to its page, and the patient's own data tools (download, access log, consents).
-import { Anchor, Badge, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { Patient } from '@medplum/fhirtypes';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ import { useAllergies } from '../allergies/allergies.resource.ts';
 import { useConditions } from '../conditions/conditions.resource.ts';
 import { useImmunizations } from '../immunizations/immunizations.resource.ts';
 import { useMedications } from '../medications/medications.resource.ts';
-import { Empty } from '../portal-ui.tsx';
+import { Empty, StatusBadge } from '../portal-ui.tsx';
 import { givenName } from '../record/fhir-text.ts';
 import { useUpcomingAppointments } from '../visits/visits.resource.ts';
 import { useLastVisit, useLatestVitals } from './summary.resource.ts';
@@ -51,11 +51,11 @@ function SummaryCard({
   );
 }
 
-function Few({ items, none }: { items: ReactNode[]; none: string }) {
+function Few({ items, none, max = FEW }: { items: ReactNode[]; none: string; max?: number }) {
   if (items.length === 0) return <Empty>{none}</Empty>;
   return (
     <List size="sm" spacing={4}>
-      {items.slice(0, FEW).map((item, i) => (
+      {items.slice(0, max).map((item, i) => (
         <List.Item key={i}>{item}</List.Item>
       ))}
     </List>
@@ -131,9 +131,9 @@ export function SummaryPage() {
                     <>
                       {a.substance}{' '}
                       {a.criticality === 'high' && (
-                        <Badge color="red" size="sm" variant="filled">
+                        <StatusBadge tone="danger" size="sm">
                           {t('allergies.criticality.high')}
-                        </Badge>
+                        </StatusBadge>
                       )}
                     </>
                   ))}
@@ -216,7 +216,9 @@ export function SummaryPage() {
               <Few
                 items={rows.map((v) =>
                   t('summary.vitalReading', {
-                    name: v.name,
+                    // LOINC 85354-9's display ("Blood pressure panel with all children optional") is not
+                    // plain language.
+                    name: v.code === '85354-9' ? t('summary.bloodPressure') : v.name,
                     value:
                       v.values.length === 2
                         ? `${format.number(v.values[0])}/${format.quantity(v.values[1], v.unit)}`
@@ -225,6 +227,7 @@ export function SummaryPage() {
                   }),
                 )}
                 none={t('summary.noVitals')}
+                max={8}
               />
             )}
           </QueryState>
