@@ -7,14 +7,17 @@ import { typicalRangeCodes, typicalRangeSet } from './typical-ranges.ts';
 // Which tests are covered, and why (issue #5 point 3: "at least the 40 most common labs and vitals").
 //
 // The shared Synthea copy (../shared/data/synthea, the SMART `10-patients` bulk sample) ships no
-// Observation file, so the counts cannot be taken from it. The list below is the vital-sign and
-// laboratory LOINC codes Synthea's modules record for its patients (the wellness-visit vitals and
-// growth charts, pain score, basic/comprehensive metabolic panel, lipid panel, CBC, urinalysis,
-// HbA1c, urine albumin, SARS-CoV-2), as found in the Observation files of the upstream dataset
-// (github.com/smart-on-fhir/sample-bulk-fhir-datasets, Observation.000.ndjson), plus every code
-// Hearth's own demo clinic generates (packages/synth, checked below against its table, so a new
-// generated test fails here until it is explained), plus common tests patients expect that Synthea
-// does not generate (TSH, free T4, INR, NT-proBNP).
+// Observation file, so frequencies could not be counted here. The list below is the vital-sign and
+// laboratory LOINC codes Synthea's modules record (wellness-visit vitals and growth charts, pain
+// score, basic/comprehensive metabolic panel, lipid panel, CBC with differential, urinalysis, HbA1c,
+// urine albumin, SARS-CoV-2), spot-checked against excerpts of the upstream dataset's
+// Observation.000.ndjson (github.com/smart-on-fhir/sample-bulk-fhir-datasets; there 33914-3 eGFR
+// comes in mL/min, so it is shown but never compared with the per-1.73 m² range). Added: every code
+// Hearth's own demo clinic generates (packages/synth, checked below against its table, so a newly
+// generated test fails here until it is explained) and common tests patients expect that Synthea
+// does not generate (TSH, free T4, INR, NT-proBNP). To re-count with Observation data at hand:
+// `jq -r 'select(.category[]?.coding[]?.code|test("laboratory|vital-signs")) | .code.coding[0].code'
+// Observation.*.ndjson | sort | uniq -c | sort -rn`.
 const SYNTHEA_VITALS = [
   '8302-2', // body height
   '72514-3', // pain severity 0-10
@@ -69,6 +72,13 @@ const SYNTHEA_LABS = [
   '777-3',
   '32207-3',
   '32623-1',
+  // CBC differential (percent; eosinophils also as a count)
+  '770-8',
+  '736-9',
+  '5905-5',
+  '713-8',
+  '706-2',
+  '711-2',
   // Urinalysis
   '5778-6',
   '5767-9',

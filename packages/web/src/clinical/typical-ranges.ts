@@ -74,6 +74,11 @@ const CDC_BMI: Citation = {
   url: 'https://www.cdc.gov/bmi/adult-calculator/bmi-categories.html',
 };
 
+const DIFFERENTIAL: Citation = {
+  title: 'MedlinePlus: Blood differential test',
+  url: 'https://medlineplus.gov/ency/article/003657.htm',
+};
+
 const blood = (unit: string, ranges: readonly TypicalRange[], source: Citation): TypicalRangeSet => ({
   unit,
   ranges,
@@ -303,6 +308,12 @@ const TABLE: Readonly<Record<string, TypicalRangeSet>> = {
     source: medlineplus('Platelet Tests', 'platelet-tests'),
     criticalSource: KOST_1990,
   },
+  // White blood cell differential, as a share of all white cells (MedlinePlus "Blood differential test").
+  '770-8': blood('%', [{ low: 40, high: 60 }], DIFFERENTIAL),
+  '736-9': blood('%', [{ low: 20, high: 40 }], DIFFERENTIAL),
+  '5905-5': blood('%', [{ low: 2, high: 8 }], DIFFERENTIAL),
+  '713-8': blood('%', [{ low: 1, high: 4 }], DIFFERENTIAL),
+  '706-2': blood('%', [{ low: 0.5, high: 1 }], DIFFERENTIAL),
   // Other common tests
   '3016-3': blood(
     'm[IU]/L',

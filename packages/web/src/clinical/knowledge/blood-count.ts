@@ -7,6 +7,14 @@ const CBC = medlinePlusTest('Complete Blood Count (CBC)', 'complete-blood-count-
 const CBC_WHY_EN = 'It is part of the complete blood count (CBC), one of the most common blood tests.';
 const CBC_WHY_ES = 'Forma parte del hemograma completo, uno de los análisis de sangre más comunes.';
 const RED_CELL_SIZE_EN = 'Together with the other red blood cell numbers, it helps find the cause of anemia.';
+// MedlinePlus "Blood differential test": the share of each kind of white blood cell.
+const DIFFERENTIAL = {
+  title: 'MedlinePlus: Blood differential test',
+  url: 'https://medlineplus.gov/ency/article/003657.htm',
+};
+const DIFF_WHY_EN =
+  'It is part of the white blood cell differential, which counts each kind of white blood cell.';
+const DIFF_WHY_ES = 'Forma parte de la fórmula leucocitaria, que cuenta cada tipo de glóbulo blanco.';
 const RED_CELL_SIZE_ES =
   'Junto con los demás datos de los glóbulos rojos, ayuda a encontrar la causa de una anemia.';
 
@@ -29,6 +37,112 @@ export const BLOOD_COUNT: readonly LabKnowledge[] = [
         why: CBC_WHY_ES,
         high: 'Un número alto casi siempre indica que el cuerpo combate una infección o una inflamación. También puede subir por estrés, tabaco, algunos medicamentos y, rara vez, por enfermedades de la sangre.',
         low: 'Un número bajo puede hacer más difícil combatir infecciones. Puede deberse a algunos medicamentos, a infecciones por virus o a problemas de la médula ósea.',
+      },
+    },
+  },
+  {
+    codes: ['770-8', '751-8'],
+    group: 'bloodCount',
+    source: DIFFERENTIAL,
+    text: {
+      en: {
+        title: 'Neutrophils',
+        measures: 'The most common kind of white blood cell. Neutrophils are the first to fight bacteria.',
+        why: DIFF_WHY_EN,
+        high: 'A high level most often comes with a bacterial infection, inflammation, stress or some medicines such as steroids.',
+        low: 'A low level can make it harder to fight infections. It can come from some medicines, viral infections or bone marrow problems.',
+      },
+      es: {
+        title: 'Neutrófilos',
+        measures:
+          'El tipo más común de glóbulo blanco. Los neutrófilos son los primeros en combatir las bacterias.',
+        why: DIFF_WHY_ES,
+        high: 'Un nivel alto suele darse con infecciones por bacterias, inflamación, estrés o algunos medicamentos, como los corticoides.',
+        low: 'Un nivel bajo puede hacer más difícil combatir infecciones. Puede deberse a algunos medicamentos, infecciones por virus o problemas de la médula ósea.',
+      },
+    },
+  },
+  {
+    codes: ['736-9', '731-0'],
+    group: 'bloodCount',
+    source: DIFFERENTIAL,
+    text: {
+      en: {
+        title: 'Lymphocytes',
+        measures: 'White blood cells that fight viruses and make antibodies.',
+        why: DIFF_WHY_EN,
+        high: 'A high level often comes with a viral infection. Rarely, it can be a sign of a blood disorder.',
+        low: 'A low level can come from some medicines, a recent illness or stress, or problems with the immune system.',
+      },
+      es: {
+        title: 'Linfocitos',
+        measures: 'Glóbulos blancos que combaten los virus y producen anticuerpos.',
+        why: DIFF_WHY_ES,
+        high: 'Un nivel alto suele darse con infecciones por virus. Rara vez puede ser señal de una enfermedad de la sangre.',
+        low: 'Un nivel bajo puede deberse a algunos medicamentos, a una enfermedad reciente, al estrés o a problemas de las defensas.',
+      },
+    },
+  },
+  {
+    codes: ['5905-5', '742-7'],
+    group: 'bloodCount',
+    source: DIFFERENTIAL,
+    text: {
+      en: {
+        title: 'Monocytes',
+        measures: 'White blood cells that clean up germs and damaged cells.',
+        why: DIFF_WHY_EN,
+        high: 'A high level can come with long-lasting infections or inflammation.',
+        low: 'A low level is not common and on its own is usually not a concern.',
+      },
+      es: {
+        title: 'Monocitos',
+        measures: 'Glóbulos blancos que eliminan gérmenes y células dañadas.',
+        why: DIFF_WHY_ES,
+        high: 'Un nivel alto puede darse con infecciones o inflamación de larga duración.',
+        low: 'Un nivel bajo es poco común y, por sí solo, casi nunca preocupa.',
+      },
+    },
+  },
+  {
+    codes: ['713-8', '711-2'],
+    group: 'bloodCount',
+    source: DIFFERENTIAL,
+    text: {
+      en: {
+        title: 'Eosinophils',
+        measures: 'White blood cells that take part in allergies and fight some parasites.',
+        why: DIFF_WHY_EN,
+        high: 'A high level often comes with allergies, asthma, eczema or, less often, a parasite infection.',
+        low: 'A low level is usually not a concern.',
+      },
+      es: {
+        title: 'Eosinófilos',
+        measures: 'Glóbulos blancos que participan en las alergias y combaten algunos parásitos.',
+        why: DIFF_WHY_ES,
+        high: 'Un nivel alto suele darse con alergias, asma, eccema o, con menos frecuencia, una infección por parásitos.',
+        low: 'Un nivel bajo casi nunca es motivo de preocupación.',
+      },
+    },
+  },
+  {
+    codes: ['706-2', '704-7'],
+    group: 'bloodCount',
+    source: DIFFERENTIAL,
+    text: {
+      en: {
+        title: 'Basophils',
+        measures: 'The least common kind of white blood cell. They take part in allergic reactions.',
+        why: DIFF_WHY_EN,
+        high: 'A high level can come with allergies or inflammation and, rarely, with a bone marrow problem.',
+        low: 'A low level is usually not a concern.',
+      },
+      es: {
+        title: 'Basófilos',
+        measures: 'El tipo menos común de glóbulo blanco. Participan en las reacciones alérgicas.',
+        why: DIFF_WHY_ES,
+        high: 'Un nivel alto puede darse con alergias o inflamación y, rara vez, con un problema de la médula ósea.',
+        low: 'Un nivel bajo casi nunca es motivo de preocupación.',
       },
     },
   },
