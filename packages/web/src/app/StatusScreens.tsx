@@ -39,6 +39,11 @@ export function StatusScreen({
   );
 }
 
+export function LoadingScreen() {
+  const { t } = useTranslation();
+  return <StatusScreen title={t('query.loading')} busy />;
+}
+
 export function SignInButton() {
   const { t } = useTranslation();
   return (

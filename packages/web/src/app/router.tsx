@@ -9,12 +9,15 @@ import { CallbackPage } from './CallbackPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RequireRole, RoleHome } from './RoleHome.tsx';
+import { LoadingScreen } from './StatusScreens.tsx';
 
 export function createRouter() {
   return createBrowserRouter([
     { path: '/callback', element: <CallbackPage /> },
     {
       element: <RequireSession />,
+      // Shown while the first page's lazy chunk loads on a cold start (React Router's initial "hydration").
+      hydrateFallbackElement: <LoadingScreen />,
       children: [
         { index: true, element: <RoleHome /> },
         {
