@@ -9,7 +9,14 @@ import type { Queryable } from '../db/engine.ts';
 import type { AccessContext, UserRole } from '../db/repository.types.ts';
 import type { Grant } from './grants.ts';
 import { RevocationList } from './revocations.ts';
-import { keepSigningKeysFresh, publicJwks, type KeyPolicy, type SigningKey } from './signing-keys.ts';
+import {
+  keepSigningKeysFresh,
+  OIDC_DEFAULT_ALG,
+  publicJwks,
+  type KeyPolicy,
+  type SigningAlg,
+  type SigningKey,
+} from './signing-keys.ts';
 import { VerifiedTokenCache } from './verified-tokens.ts';
 
 /** How long a loaded key set and a token's signature check are trusted before being checked again. */
@@ -56,8 +63,8 @@ export interface HearthClaims extends JWTPayload {
 
 export interface TokenService {
   issue(subject: TokenSubject): Promise<IssuedToken>;
-  /** OpenID Connect Core §2 id_token for the signed-in user of a grant. */
-  idToken(grant: Grant): Promise<string>;
+  /** OpenID Connect Core §2 id_token for the signed-in user of a grant, signed with `alg` (RS256 default). */
+  idToken(grant: Grant, alg?: SigningAlg): Promise<string>;
   /** The access context a valid token grants; throws `unauthorized` for anything else. */
   verify(token: string): Promise<AccessContext>;
   /** The claims of a live token, or undefined (introspection, RFC 7662 §2.2). */
@@ -176,7 +183,7 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
       return { access_token: accessToken, token_type: 'Bearer', expires_in: opts.accessTokenSeconds, scope };
     },
 
-    async idToken(grant) {
+    async idToken(grant, alg = OIDC_DEFAULT_ALG) {
       const iat = seconds();
       const claims: JWTPayload = {
         iss: opts.baseUrl,
@@ -187,7 +194,7 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
         ...(grant.nonce ? { nonce: grant.nonce } : {}),
         ...(grant.user.fhirUser ? { fhirUser: fhirUserUrl(opts.baseUrl, grant.user.fhirUser) } : {}),
       };
-      return sign(await signer(), claims, 'JWT');
+      return sign(await signer(alg), claims, 'JWT');
     },
 
     async verify(token) {

@@ -1,5 +1,6 @@
 import type { Patient } from '@medplum/fhirtypes';
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createClient } from './clients.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/engine.ts';
 import { SYSTEM_CONTEXT } from '../db/repository.types.ts';
@@ -101,6 +102,8 @@ describe.each(testEngines())('SMART authorization code flow on %s', (_name, open
     expect(body.refresh_token).toBeUndefined();
 
     const jwks = createLocalJWKSet((await t.app.inject({ url: '/oauth2/jwks' })).json());
+    // OIDC Core §15.1: RS256 unless the client registered another id_token_signed_response_alg.
+    expect(decodeProtectedHeader(body.id_token as string).alg).toBe('RS256');
     const { payload } = await jwtVerify(body.id_token, jwks, { issuer: BASE, audience: clientId });
     expect(payload).toMatchObject({
       sub: me.id,
@@ -299,6 +302,30 @@ describe.each(testEngines())('SMART authorization code flow on %s', (_name, open
     const query = authorizeQuery(clientId, 'patient/*.rs', pkcePair().challenge, { prompt: 'none' });
     const res = await t.app.inject({ url: `/oauth2/authorize?${query}` });
     expect(redirectParams(res).get('error')).toBe('login_required');
+  });
+
+  it('signs id_tokens with the client’s registered ES256, verifiable with the published JWKS', async () => {
+    const { client_id: es256Client } = await createClient(engine, {
+      name: 'ES256 app',
+      scopes: 'user/*.rs openid fhirUser',
+      public: true,
+      redirectUris: [REDIRECT],
+      idTokenAlg: 'ES256',
+    });
+    const doc = addUser(t, { role: 'practitioner', fhirUser: 'Practitioner/es' });
+    const token = await runFlow(t, { clientId: es256Client, user: doc, scope: 'user/*.rs openid fhirUser' });
+    expect(decodeProtectedHeader(token.id_token!).alg).toBe('ES256');
+    const published = (await t.app.inject({ url: '/oauth2/jwks' })).json<{ keys: { alg: string }[] }>();
+    expect(new Set(published.keys.map((k) => k.alg))).toEqual(new Set(['ES256', 'RS256']));
+    const { payload } = await jwtVerify(token.id_token!, createLocalJWKSet(published as never), {
+      issuer: BASE,
+      audience: es256Client,
+    });
+    expect(payload.sub).toBe(doc.id);
+    const oidc = (await t.app.inject({ url: '/.well-known/openid-configuration' })).json<{
+      id_token_signing_alg_values_supported: string[];
+    }>();
+    expect(oidc.id_token_signing_alg_values_supported).toEqual(['RS256', 'ES256']);
   });
 
   it('runs an EHR launch: the practitioner’s launch id brings the patient, once', async () => {

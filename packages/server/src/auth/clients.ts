@@ -9,6 +9,7 @@ import { badRequest } from '@hearth/fhir';
 import type { Queryable } from '../db/engine.ts';
 import { generateSecret, hashSecret, verifySecret } from './client-secrets.ts';
 import { isKnownScope, splitScopes } from './scopes.ts';
+import { isSigningAlg, OIDC_DEFAULT_ALG, type SigningAlg } from './signing-keys.ts';
 
 export interface NewClient {
   name: string;
@@ -21,6 +22,8 @@ export interface NewClient {
   jwks?: JSONWebKeySet;
   jwksUrl?: string;
   launchUrl?: string;
+  /** OIDC Registration `id_token_signed_response_alg`; RS256 when absent (OIDC Core §15.1). */
+  idTokenAlg?: SigningAlg;
 }
 
 export interface CreatedClient {
@@ -146,8 +149,8 @@ export async function createClient(db: Queryable, client: NewClient): Promise<Cr
   const usesSecret = !client.public && !client.jwks && !client.jwksUrl;
   const secret = usesSecret ? generateSecret() : undefined;
   await db.query(
-    `INSERT INTO oauth_clients (client_id, secret_hash, name, scopes, client_type, redirect_uris, jwks, jwks_url, launch_url)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO oauth_clients (client_id, secret_hash, name, scopes, client_type, redirect_uris, jwks, jwks_url, launch_url, id_token_signed_response_alg)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       clientId,
       secret ? await hashSecret(secret) : null,
@@ -158,9 +161,20 @@ export async function createClient(db: Queryable, client: NewClient): Promise<Cr
       client.jwks ? JSON.stringify(client.jwks) : null,
       client.jwksUrl ?? null,
       client.launchUrl ?? null,
+      client.idTokenAlg ?? null,
     ],
   );
   return { client_id: clientId, ...(secret ? { client_secret: secret } : {}) };
+}
+
+/** The algorithm the client's id_tokens are signed with: its registered one, else RS256. */
+export async function idTokenAlgOf(db: Queryable, clientId: string): Promise<SigningAlg> {
+  const r = await db.query<{ alg: string | null }>(
+    'SELECT id_token_signed_response_alg AS alg FROM oauth_clients WHERE client_id = $1',
+    [clientId],
+  );
+  const alg = r.rows[0]?.alg;
+  return alg && isSigningAlg(alg) ? alg : OIDC_DEFAULT_ALG;
 }
 
 export interface BuiltInClient {

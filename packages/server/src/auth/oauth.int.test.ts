@@ -231,11 +231,14 @@ describe.each(testEngines())('client credentials on %s', (_name, open) => {
     const second = await service.issue({ clientId: 'c', scopes: ['system/*.rs'] });
     const newKid = decodeProtectedHeader(second.access_token).kid;
     expect(newKid).not.toBe(oldKid);
-    const published = async () => (await publicJwks(engine)).keys.map((k) => k.kid);
+    // Access tokens are ES256; the RS256 id_token key rotates and retires alongside, on its own.
+    const published = async (alg = 'ES256') =>
+      (await publicJwks(engine)).keys.filter((k) => k.alg === alg).map((k) => k.kid);
     expect(await published()).toEqual(expect.arrayContaining([oldKid, newKid]));
 
     offsetDays = 31.01; // ~14 minutes later: longer than a token lives
     await service.issue({ clientId: 'c', scopes: ['system/*.rs'] });
     expect(await published()).toEqual([newKid]);
+    expect(await published('RS256')).toHaveLength(1);
   });
 });

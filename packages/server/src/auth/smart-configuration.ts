@@ -3,7 +3,7 @@
 // `sso-openid-connect` capability. Pure: base URL in, documents out.
 import type { Bundle, Endpoint, Organization } from '@medplum/fhirtypes';
 import { CLIENT_ASSERTION_ALGS } from './client-assertion.ts';
-import { SIGNING_ALG } from './signing-keys.ts';
+import { OIDC_DEFAULT_ALG, SIGNING_ALG } from './signing-keys.ts';
 import { LAUNCH_SCOPES } from './scopes.ts';
 
 /** conformance.html#capabilities: what this server does. */
@@ -106,7 +106,8 @@ export function openidConfiguration(baseUrl: string): Record<string, unknown> {
     jwks_uri: `${baseUrl}/oauth2/jwks`,
     response_types_supported: ['code'],
     subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: [SIGNING_ALG],
+    // RS256 first: OIDC Core §15.1 makes it the default; ES256 for clients that register it.
+    id_token_signing_alg_values_supported: [OIDC_DEFAULT_ALG, SIGNING_ALG],
     scopes_supported: ['openid', 'fhirUser', 'offline_access', 'online_access'],
     claims_supported: ['iss', 'sub', 'aud', 'exp', 'iat', 'nonce', 'fhirUser'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],

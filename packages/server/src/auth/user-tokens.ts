@@ -3,6 +3,7 @@
 // `online_access`. Also revokes a whole grant (refresh family + access tokens by `sid`).
 import type { Queryable } from '../db/engine.ts';
 import type { TokenService } from './access-tokens.ts';
+import { idTokenAlgOf } from './clients.ts';
 import { hasScope, type Grant } from './grants.ts';
 import { deleteRefreshFamily, issueRefreshToken, type RefreshFamily } from './refresh-tokens.ts';
 
@@ -47,7 +48,9 @@ export async function issueUserTokens(
   const idGrant: Grant = hasScope(grant, 'fhirUser')
     ? grant
     : { ...grant, user: { ...grant.user, fhirUser: undefined } };
-  const idToken = hasScope(grant, 'openid') ? await deps.tokens.idToken(idGrant) : undefined;
+  const idToken = hasScope(grant, 'openid')
+    ? await deps.tokens.idToken(idGrant, await idTokenAlgOf(deps.db, grant.clientId))
+    : undefined;
   return {
     ...access,
     ...(refresh ? { refresh_token: refresh } : {}),

@@ -31,6 +31,7 @@ const newClient = z.object({
   jwks: z.object({ keys: z.array(z.looseObject({ kty: z.string() })) }).optional(),
   jwks_url: z.string().min(1).optional(),
   launch_url: z.string().min(1).optional(),
+  id_token_signed_response_alg: z.enum(['RS256', 'ES256']).optional(),
 });
 const importBatch = z.object({ items: z.array(z.looseObject({ source: z.string(), action: z.string() })) });
 const exportQuery = z.object({
@@ -72,6 +73,7 @@ export function buildAdminApp(deps: AdminDeps): FastifyInstance {
       ...(body.jwks ? { jwks: body.jwks } : {}),
       ...(body.jwks_url ? { jwksUrl: body.jwks_url } : {}),
       ...(body.launch_url ? { launchUrl: body.launch_url } : {}),
+      ...(body.id_token_signed_response_alg ? { idTokenAlg: body.id_token_signed_response_alg } : {}),
     });
     return reply.code(201).send(created);
   });

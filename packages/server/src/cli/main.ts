@@ -42,6 +42,7 @@ interface ClientAddOptions {
   jwksUrl?: string;
   jwksFile?: string;
   launchUrl?: string;
+  idTokenAlg?: string;
 }
 
 async function readJwksFile(path: string): Promise<unknown> {
@@ -115,6 +116,7 @@ export function buildProgram(): Command {
     .option('--jwks-url <url>', 'https URL of the JWK Set its private_key_jwt assertions verify against')
     .option('--jwks-file <path>', 'a file with the JWK Set (public keys) for private_key_jwt')
     .option('--launch-url <url>', 'where an EHR launch sends the browser (with iss and launch)')
+    .option('--id-token-alg <alg>', 'RS256 (the default) or ES256: how its OpenID id_tokens are signed')
     .action((opts: ClientAddOptions) =>
       run(async (config) => {
         const jwks = opts.jwksFile ? await readJwksFile(opts.jwksFile) : undefined;
@@ -127,6 +129,7 @@ export function buildProgram(): Command {
             ...(jwks ? { jwks } : {}),
             ...(opts.jwksUrl ? { jwks_url: opts.jwksUrl } : {}),
             ...(opts.launchUrl ? { launch_url: opts.launchUrl } : {}),
+            ...(opts.idTokenAlg ? { id_token_signed_response_alg: opts.idTokenAlg } : {}),
           }),
         );
         process.stdout.write(`${JSON.stringify(created)}\n`);
