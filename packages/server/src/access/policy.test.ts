@@ -52,7 +52,9 @@ describe('authorize', () => {
     };
     expect(authorize(researcher, { interaction: 'search', type: 'Patient' }).allowed).toBe(false);
     const count = authorize(researcher, { interaction: 'search', type: 'Patient', aggregate: true });
-    expect(count.allowed && count.policy?.exclusions).toEqual([{ kind: 'research-opt-out' }]);
+    expect(count.allowed && count.policy?.exclusions).toEqual([
+      { kind: 'consent', purpose: 'HRESEARCH', scopes: ['research', 'patient-privacy'] },
+    ]);
     expect(authorize(researcher, { interaction: 'read', type: 'Organization' }).allowed).toBe(true);
   });
 
@@ -65,7 +67,15 @@ describe('authorize', () => {
     const decision = authorize(doctor, { interaction: 'update', type: 'Observation' });
     expect(decision.allowed && decision.policy).toMatchObject({
       role: { kind: 'care-relationship', practitionerId: 'd', userId: 'ud' },
-      exclusions: [{ kind: 'organization-opt-out', practitionerId: 'd', userId: 'ud' }],
+      exclusions: [
+        {
+          kind: 'consent',
+          purpose: 'TREAT',
+          scopes: ['patient-privacy'],
+          actors: { clinician: { practitionerId: 'd', userId: 'ud' } },
+          breakGlassUser: 'ud',
+        },
+      ],
       purpose: 'write',
     });
   });

@@ -4,6 +4,7 @@
 // searches, totals, includes and paging are filtered in the database.
 import type { AccessContext, SearchQuery } from '../db/repository.types.ts';
 import { isIndividualType } from './resource-classes.ts';
+import type { ConsentCheck } from './consent-sql.ts';
 import type { Clinician } from './panel-sql.ts';
 import { grantsFor, grantsOf, type Letter } from './scope-grants.ts';
 
@@ -28,11 +29,15 @@ export type PatientSet =
   /** A practitioner's panel (panel-sql.ts) plus the patients they currently hold a break-the-glass grant for. */
   | ({ kind: 'care-relationship' } & Clinician);
 
-/** Consent-based exclusions (issue #3 point 5), see consent-sql.ts. */
-export type Exclusion =
-  | { kind: 'research-opt-out' }
-  /** Break-the-glass overrides it: the user's running grants are not excluded. */
-  | ({ kind: 'organization-opt-out' } & Clinician);
+/** Consent-based exclusions (issue #3 point 5): the patients whose Consent denies this access (consent-sql.ts). */
+export type Exclusion = ConsentCheck;
+
+/** Research use (researchers' aggregates, research exports): research and privacy Consents, purpose HRESEARCH. */
+export const RESEARCH_USE: ConsentCheck = Object.freeze({
+  kind: 'consent',
+  purpose: 'HRESEARCH',
+  scopes: Object.freeze(['research', 'patient-privacy'] as const),
+});
 
 /** One way a row may be admitted: a scope's type, its patient context, its granular constraint. */
 export interface Branch {
@@ -116,18 +121,37 @@ function clinician(ctx: AccessContext, userId: string): Clinician {
   return { practitionerId: practitionerId(ctx), ...(role ? { practitionerRoleId: role } : {}), userId };
 }
 
+function appOrganization(organization: string): ConsentCheck {
+  return { kind: 'consent', purpose: 'TREAT', scopes: ['patient-privacy'], actors: { organization } };
+}
+
 /** The role half of the decision (issue #3 point 4). Apps without a user (backend services) have none. */
 function rolePolicy(ctx: AccessContext, aggregate: boolean): Pick<RowPolicy, 'role' | 'exclusions'> {
   const user = ctx.user;
-  if (!user) return { role: undefined, exclusions: [] };
+  // An app registered to an organization (an exchange partner's) sees no patient who refused sharing
+  // with that organization.
+  if (!user)
+    return {
+      role: undefined,
+      exclusions: ctx.clientOrganization ? [appOrganization(ctx.clientOrganization)] : [],
+    };
   switch (user.role) {
     case 'admin':
       return { role: undefined, exclusions: [] };
     case 'practitioner': {
       const who = clinician(ctx, user.id);
+      const organization = ctx.clientOrganization;
       return {
         role: { kind: 'care-relationship', ...who },
-        exclusions: [{ kind: 'organization-opt-out', ...who }],
+        exclusions: [
+          {
+            kind: 'consent',
+            purpose: 'TREAT',
+            scopes: ['patient-privacy'],
+            actors: { clinician: who, ...(organization ? { organization } : {}) },
+            breakGlassUser: user.id,
+          },
+        ],
       };
     }
     case 'patient':
@@ -137,7 +161,7 @@ function rolePolicy(ctx: AccessContext, aggregate: boolean): Pick<RowPolicy, 'ro
     case 'researcher':
       // Aggregates only, and never over patients who opted out of research.
       return aggregate
-        ? { role: undefined, exclusions: [{ kind: 'research-opt-out' }] }
+        ? { role: undefined, exclusions: [RESEARCH_USE] }
         : { role: 'no-individual', exclusions: [] };
     case 'public-health':
       return aggregate ? { role: undefined, exclusions: [] } : { role: 'no-individual', exclusions: [] };

@@ -5,7 +5,7 @@ import type { RowCondition } from '../db/repository.types.ts';
 import { parseQuery } from '../db/search/search.ts';
 import { filterSql } from '../db/search/sql.ts';
 import type { SqlParams } from '../db/search/sql-params.ts';
-import { excludedPatientsSql } from './consent-sql.ts';
+import { deniedPatientsSql } from './consent-sql.ts';
 import { breakGlassSql, panelSql } from './panel-sql.ts';
 import type { Branch, PatientSet, RowPolicy } from './policy.ts';
 import { COMPARTMENT_TYPES, REFERENCE_TYPES } from './resource-classes.ts';
@@ -36,7 +36,7 @@ export function rowCondition(policy: RowPolicy, now: string): RowCondition {
       parts.push(inPatients(() => patientSetSql(role, now, p), { a, type, p, outside }));
     }
     for (const exclusion of policy.exclusions) {
-      const touched = inPatients(() => excludedPatientsSql(exclusion, now, p), {
+      const touched = inPatients(() => deniedPatientsSql(exclusion, { now, rowType: type }, p), {
         a,
         type,
         p,

@@ -26,6 +26,11 @@ export interface AccessContext {
   patient?: string;
   /** For caregivers: the patient ids they hold proxy access for. */
   proxyPatients?: readonly string[];
+  /**
+   * The organization the app is registered to (auth/clients.ts `--organization`), e.g. an exchange
+   * partner's: patients who refused sharing with it are outside this app's access.
+   */
+  clientOrganization?: string;
   /** Break-the-glass: the stated reason, when this request opens a record outside normal access. */
   breakGlassReason?: string;
   /**

@@ -29,8 +29,17 @@ export async function exportPage(db: Queryable, req: ExportPageRequest): Promise
   const p = new SqlParams();
   const param = (v: unknown) => p.add(v);
   const where = ['deleted = false'];
-  if (req.purpose === 'research') where.push(researchUseCondition(new Date())('r', undefined, p));
   if (req.types.length > 0) where.push(`resource_type IN (${req.types.map(param).join(', ')})`);
+  if (req.purpose === 'research') {
+    // Per type when the types are known, so a Consent limited to some types (provision.class) is read
+    // exactly; across all types it is read strictly (consent-sql.ts).
+    const research = researchUseCondition(new Date());
+    where.push(
+      req.types.length > 0
+        ? `(${req.types.map((t) => `(resource_type = ${param(t)} AND ${research('r', t, p)})`).join(' OR ')})`
+        : research('r', undefined, p),
+    );
+  }
   if (req.since) where.push(`last_updated >= ${param(req.since)}::timestamptz`);
   if (req.after) {
     const slash = req.after.indexOf('/');
