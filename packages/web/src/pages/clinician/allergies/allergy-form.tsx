@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../auth/session.tsx';
 import { useChartSave } from '../chart/chart-save.ts';
 import { fieldsByPath, formErrorsOf } from '../form-errors.ts';
-import { FormModal } from '../form-parts.tsx';
+import { FormModal, READABLE_DESCRIPTION } from '../form-parts.tsx';
 import {
   ALLERGY_CATEGORIES,
   ALLERGY_PATHS,
@@ -89,6 +89,7 @@ export function AllergyForm({
       <Autocomplete
         label={t('allergies.substance')}
         description={t('allergies.substanceHint')}
+        styles={READABLE_DESCRIPTION}
         value={values.text}
         onChange={pickSubstance}
         data={suggestions.map((s) => s.label)}

@@ -46,7 +46,7 @@ export function PatientBanner({ header }: { header: PatientHeader }) {
 function Fact({ label, value }: { label: string; value: string }) {
   return (
     <Text size="sm" component="p" m={0}>
-      <Text span c="dimmed" size="sm">
+      <Text span c="gray.7" size="sm">
         {label}:
       </Text>{' '}
       <Text span fw={600} size="sm">

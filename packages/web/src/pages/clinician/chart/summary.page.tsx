@@ -113,7 +113,7 @@ function Panel({ title, action, children }: { title: string; action?: ReactNode;
 
 function Empty({ text }: { text: string }) {
   return (
-    <Text size="sm" c="dimmed">
+    <Text size="sm" c="gray.7">
       {text}
     </Text>
   );
@@ -129,7 +129,7 @@ function Problems({ conditions }: { conditions: Condition[] }) {
         <List.Item key={c.id}>
           {conceptText(c.code) ?? t('patient.unknown')}
           {c.onsetDateTime && (
-            <Text span c="dimmed" size="sm">
+            <Text span c="gray.7" size="sm">
               {' '}
               · {t('summary.since', { date: format.date(c.onsetDateTime) })}
             </Text>
@@ -149,7 +149,7 @@ function Medications({ meds }: { meds: MedicationRequest[] }) {
         <List.Item key={m.id}>
           {conceptText(m.medicationCodeableConcept) ?? m.medicationReference?.display ?? t('patient.unknown')}
           {m.dosageInstruction?.[0]?.text && (
-            <Text span c="dimmed" size="sm">
+            <Text span c="gray.7" size="sm">
               {' '}
               · {m.dosageInstruction[0].text}
             </Text>
@@ -171,13 +171,13 @@ function Allergies({ allergies }: { allergies: AllergyIntolerance[] }) {
           <List.Item key={a.id}>
             {conceptText(a.code) ?? t('banner.unknownSubstance')}
             {a.criticality && (
-              <Text span c="dimmed" size="sm">
+              <Text span c="gray.7" size="sm">
                 {' '}
                 · {t(`allergies.criticality.${a.criticality}`)}
               </Text>
             )}
             {reactions.length > 0 && (
-              <Text span c="dimmed" size="sm">
+              <Text span c="gray.7" size="sm">
                 {' '}
                 · {reactions.join(', ')}
               </Text>
@@ -199,7 +199,7 @@ function Immunizations({ list }: { list: Immunization[] }) {
       {given.map((i) => (
         <List.Item key={i.id}>
           {conceptText(i.vaccineCode) ?? t('patient.unknown')}
-          <Text span c="dimmed" size="sm">
+          <Text span c="gray.7" size="sm">
             {' '}
             · {format.date(i.occurrenceDateTime) || i.occurrenceString}
           </Text>
@@ -220,7 +220,7 @@ function RecentEncounters({ list }: { list: Encounter[] }) {
         <List.Item key={e.id}>
           {format.date(e.start)} · {e.type ?? e.classDisplay ?? e.classCode ?? t('patient.unknown')}
           {e.reasons.length > 0 && (
-            <Text span c="dimmed" size="sm">
+            <Text span c="gray.7" size="sm">
               {' '}
               · {e.reasons.join(', ')}
             </Text>

@@ -24,7 +24,7 @@ export function EncountersPage() {
 function EncounterTimeline({ rows }: { rows: EncounterRow[] }) {
   const { t } = useTranslation('clinician');
   const format = useFormat();
-  if (rows.length === 0) return <Text c="dimmed">{t('encounters.none')}</Text>;
+  if (rows.length === 0) return <Text c="gray.7">{t('encounters.none')}</Text>;
   return (
     <Timeline bulletSize={14} lineWidth={2} component="ol" aria-label={t('encounters.timeline')}>
       {rows.map((row) => (
@@ -45,7 +45,7 @@ function EncounterTimeline({ rows }: { rows: EncounterRow[] }) {
                 })}
               </Badge>
             )}
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="gray.7">
               {row.end
                 ? t('encounters.period', { start: format.dateTime(row.start), end: format.dateTime(row.end) })
                 : t('encounters.started', { start: format.dateTime(row.start) })}

@@ -30,7 +30,7 @@ export function NotesPage() {
       <QueryState query={notes} loadingLabel={t('notes.loading')}>
         {(data) =>
           data.rows.length === 0 ? (
-            <Text c="dimmed">{t('notes.none')}</Text>
+            <Text c="gray.7">{t('notes.none')}</Text>
           ) : (
             <Stack gap="sm">
               {data.rows.map((row) => (
@@ -70,7 +70,7 @@ function Note({ row }: { row: NoteRow }) {
       <Title order={3} size="h5" id={`note-${row.id}`}>
         {format.dateTime(row.date) || t('patient.unknown')} · {row.type ?? t('notes.untyped')}
       </Title>
-      <Text size="sm" c="dimmed" mb="xs">
+      <Text size="sm" c="gray.7" mb="xs">
         {row.author ? t('notes.by', { author: row.author }) : t('notes.unknownAuthor')}
         {row.status === 'superseded' && ` · ${t('notes.superseded')}`}
       </Text>

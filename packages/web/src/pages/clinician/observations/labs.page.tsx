@@ -30,7 +30,7 @@ function Labs({ series }: { series: Series[] }) {
   const rows = useMemo(() => trendRows(series), [series]);
   // Start with the first test whose latest value is flagged: the one most likely to need a look.
   const [chosen, setChosen] = useState<string | undefined>();
-  if (rows.length === 0) return <Text c="dimmed">{t('labs.none')}</Text>;
+  if (rows.length === 0) return <Text c="gray.7">{t('labs.none')}</Text>;
   const code = chosen ?? rows.find((r) => r.latest.flag)?.code ?? rows[0]!.code;
   const shown = series.find((s) => s.code === code);
   return (

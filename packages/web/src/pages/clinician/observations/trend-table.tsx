@@ -30,7 +30,7 @@ export function TrendTable({
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table striped>
-        <Table.Caption>{caption}</Table.Caption>
+        <Table.Caption c="gray.7">{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('results.test')}</Table.Th>
@@ -53,7 +53,7 @@ export function TrendTable({
                     {t(`results.flags.${row.latest.flag}`)}
                   </Badge>
                 )}
-                <Text size="xs" c="dimmed">
+                <Text size="xs" c="gray.7">
                   {format.dateTime(row.latest.t)}
                 </Text>
               </Table.Td>
@@ -61,7 +61,7 @@ export function TrendTable({
                 {row.previous ? (
                   <>
                     {format.quantity(row.previous.v, row.unit)}
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.7">
                       {format.dateTime(row.previous.t)}
                     </Text>
                   </>

@@ -62,9 +62,12 @@ function VitalsCharts({ series }: { series: Series[] }) {
     const s = byKey.get(key);
     return s && { ...s, label: name(key) };
   };
-  if (byKey.size === 0) return <Text c="dimmed">{t('vitals.none')}</Text>;
+  if (byKey.size === 0) return <Text c="gray.7">{t('vitals.none')}</Text>;
   const pressures = [labelled('systolic'), labelled('diastolic')].filter((s): s is Series => s !== undefined);
-  const rows = trendRows([...byKey.keys()].map((k) => labelled(k)!));
+  // In the order vital signs are taken and charted, not alphabetically.
+  const rows = trendRows([...byKey.keys()].map((k) => labelled(k)!)).sort(
+    (a, b) => VITAL_KEYS.indexOf(vitalForCode(a.code)!) - VITAL_KEYS.indexOf(vitalForCode(b.code)!),
+  );
   const others = VITAL_KEYS.filter((k) => k !== 'systolic' && k !== 'diastolic' && byKey.has(k));
   return (
     <Stack gap="lg">

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../auth/session.tsx';
 import { useChartSave } from '../chart/chart-save.ts';
 import { fieldsByPath, formErrorsOf } from '../form-errors.ts';
-import { FormModal } from '../form-parts.tsx';
+import { FormModal, READABLE_DESCRIPTION } from '../form-parts.tsx';
 import { COMMON_PROBLEMS, draftCondition, PROBLEM_PATHS, type ProblemField } from './condition-draft.ts';
 
 const fieldOf = fieldsByPath(PROBLEM_PATHS);
@@ -73,6 +73,7 @@ export function ProblemForm({
       <Autocomplete
         label={t('problems.problem')}
         description={t('problems.problemHint')}
+        styles={READABLE_DESCRIPTION}
         value={text}
         onChange={setText}
         data={suggestions.map((s) => s.label)}

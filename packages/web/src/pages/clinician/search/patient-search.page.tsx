@@ -9,6 +9,7 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import type { PatientRow } from '../chart/patient-view.ts';
+import { READABLE_DESCRIPTION } from '../form-parts.tsx';
 import { usePatientSearch, type PatientResults } from './patient-search.resource.ts';
 import { parsePatientQuery, type DateOrder } from './search-query.ts';
 
@@ -54,6 +55,7 @@ export function PatientSearchPage() {
         <TextInput
           label={t('search.label')}
           description={t('search.hint')}
+          styles={READABLE_DESCRIPTION}
           value={text}
           onChange={(e) => {
             setText(e.currentTarget.value);
@@ -66,7 +68,7 @@ export function PatientSearchPage() {
         />
       </form>
       {query === undefined ? (
-        <Text c="dimmed" size="sm">
+        <Text c="gray.7" size="sm">
           {text.trim() ? t('search.keepTyping') : t('search.start')}
         </Text>
       ) : (
@@ -107,7 +109,7 @@ function Results({
       {data.rows.length > 0 && (
         <Table.ScrollContainer minWidth={520}>
           <Table striped highlightOnHover>
-            <Table.Caption>{t('search.caption')}</Table.Caption>
+            <Table.Caption c="gray.7">{t('search.caption')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('patient.name')}</Table.Th>
