@@ -13,6 +13,7 @@
 // Once the grant expires the patient is outside the practitioner's access again.
 import { badRequest, forbidden } from '@hearth/fhir';
 import type { Communication } from '@medplum/fhirtypes';
+import { clientOrganizationOf } from '../auth/clients.ts';
 import type { Queryable } from '../db/engine.ts';
 import {
   SYSTEM_CONTEXT,
@@ -63,6 +64,30 @@ export async function withRunningGrants(
   if (rows.rows.length === 0) return ctx;
   const grants: BreakGlassGrant[] = rows.rows.map((r) => ({ patientId: r.patient_id, reason: r.reason }));
   return { ...ctx, breakGlassGrants: grants };
+}
+
+/** Client id → organization, remembered briefly: a registration changes rarely, requests come often. */
+const clientOrganizations = new Map<string, { organization: string | undefined; until: number }>();
+const CLIENT_ORGANIZATION_TTL_MS = 30_000;
+
+/**
+ * The request context with what access control needs to know beyond the token: the user's running
+ * break-the-glass grants, and the organization the app is registered to (AccessContext.clientOrganization).
+ */
+export async function withAccessFacts(db: Queryable, ctx: AccessContext, now: Date): Promise<AccessContext> {
+  const withGrants = await withRunningGrants(db, ctx, now);
+  if (ctx.clientId === undefined || ctx.clientOrganization !== undefined) return withGrants;
+  let known = clientOrganizations.get(ctx.clientId);
+  if (known === undefined || known.until < Date.now()) {
+    known = {
+      organization: await clientOrganizationOf(db, ctx.clientId),
+      until: Date.now() + CLIENT_ORGANIZATION_TTL_MS,
+    };
+    clientOrganizations.set(ctx.clientId, known);
+  }
+  return known.organization === undefined
+    ? withGrants
+    : { ...withGrants, clientOrganization: known.organization };
 }
 
 export interface GrantInput {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT, type AccessContext } from '../db/repository.types.ts';
 import { testEngines } from '../db/test-engines.ts';
 import { openTestServer, type TestServer } from '../fhir-rest/test-server.ts';
+import { createClient, listClients } from '../auth/clients.ts';
 import { exportPage } from '../importer/export-resources.ts';
 import { POPULATION, refs, TOKENS } from './access.fixtures.ts';
 import { CONSENT_SCOPE } from './consent-sql.ts';
@@ -88,6 +89,7 @@ const OUTSIDE_APP: AccessContext = {
 
 describe.each(testEngines())('Consent provisions on %s', (_name, open) => {
   let s: TestServer;
+  const tokens: Record<string, AccessContext> = { ...TOKENS, 'outside-app': OUTSIDE_APP };
   const get = (token: string, url: string) =>
     s.app.inject({ method: 'GET', url: `/fhir/${url}`, headers: { authorization: `Bearer ${token}` } });
   const search = async (token: string, url: string): Promise<string[]> => {
@@ -99,7 +101,7 @@ describe.each(testEngines())('Consent provisions on %s', (_name, open) => {
     (await get(token, `${url}${url.includes('?') ? '&' : '?'}_summary=count`)).json<Bundle>().total;
 
   beforeAll(async () => {
-    s = await openTestServer(open, {}, { tokens: { ...TOKENS, 'outside-app': OUTSIDE_APP } });
+    s = await openTestServer(open, {}, { tokens });
     await s.repo.putMany(SYSTEM_CONTEXT, [
       ...POPULATION,
       ...['dan', 'erin', 'fay', 'gus', 'hal'].flatMap(patientAtA),
@@ -132,6 +134,28 @@ describe.each(testEngines())('Consent provisions on %s', (_name, open) => {
     expect((await get('outside-app', 'Observation/carol-vital')).statusCode).toBe(404);
     expect(await search('outside-app', 'Observation?subject=Patient/carol')).toEqual([]);
     expect(await search('test', 'Observation?subject=Patient/carol')).toEqual(['Observation/carol-vital']);
+  });
+
+  it('takes an app’s organization from its registration (clients add --organization)', async () => {
+    const { client_id } = await createClient(s.engine, {
+      name: 'partner feed',
+      scopes: 'system/*.rs',
+      organization: 'Organization/outside-b',
+    });
+    tokens['registered-partner'] = {
+      actor: `Client/${client_id}`,
+      clientId: client_id,
+      scopes: ['system/*.rs'],
+    };
+    expect(await search('registered-partner', 'Patient?_id=alice,bob,carol')).toEqual([
+      'Patient/alice',
+      'Patient/bob',
+    ]);
+    const listed = (await listClients(s.engine)).find((c) => c.client_id === client_id);
+    expect(listed?.organization).toBe('Organization/outside-b');
+    await expect(
+      createClient(s.engine, { name: 'x', scopes: 'system/*.rs', organization: 'outside-b' }),
+    ).rejects.toThrow(/Organization\/123/);
   });
 
   it('keeps research opt-outs by scope, purpose, class and period in research counts and exports', async () => {

@@ -24,6 +24,8 @@ export interface NewClient {
   launchUrl?: string;
   /** OIDC Registration `id_token_signed_response_alg`; RS256 when absent (OIDC Core §15.1). */
   idTokenAlg?: SigningAlg;
+  /** `Organization/<id>` the app belongs to (an exchange partner's): Consents refusing it apply to the app. */
+  organization?: string;
 }
 
 export interface CreatedClient {
@@ -42,6 +44,8 @@ export interface ClientInfo {
   auth: 'none' | 'client_secret' | 'private_key_jwt';
   jwks_url?: string;
   launch_url?: string;
+  /** `Organization/<id>` the app is registered to. */
+  organization?: string;
   created: string;
   disabled: boolean;
 }
@@ -61,6 +65,7 @@ interface ClientRow {
   jwks: string | null;
   jwks_url: string | null;
   launch_url: string | null;
+  organization: string | null;
   created: string;
   disabled: boolean;
 }
@@ -69,7 +74,7 @@ interface ClientRow {
 const UNKNOWN_CLIENT_HASH = await hashSecret(generateSecret());
 
 const COLUMNS =
-  'client_id, secret_hash, name, scopes, client_type, redirect_uris, jwks, jwks_url, launch_url, created, disabled';
+  'client_id, secret_hash, name, scopes, client_type, redirect_uris, jwks, jwks_url, launch_url, organization, created, disabled';
 
 function toRecord(row: ClientRow): ClientRecord {
   const auth = row.client_type === 'public' ? 'none' : row.secret_hash ? 'client_secret' : 'private_key_jwt';
@@ -82,6 +87,7 @@ function toRecord(row: ClientRow): ClientRecord {
     auth,
     ...(row.jwks_url ? { jwks_url: row.jwks_url } : {}),
     ...(row.launch_url ? { launch_url: row.launch_url } : {}),
+    ...(row.organization ? { organization: `Organization/${row.organization}` } : {}),
     ...(row.jwks ? { jwks: JSON.parse(row.jwks) as JSONWebKeySet } : {}),
     created: row.created,
     disabled: row.disabled,
@@ -139,6 +145,8 @@ function validate(client: NewClient): { name: string; scopes: string[] } {
   if (client.jwksUrl && !/^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(client.jwksUrl))
     throw badRequest('The JWKS URL must use https', 'jwks_url');
   if (client.launchUrl) checkRedirectUri(client.launchUrl);
+  if (client.organization !== undefined && organizationId(client.organization) === undefined)
+    throw badRequest('The organization must be a reference like Organization/123', 'organization');
   return { name, scopes };
 }
 
@@ -149,8 +157,8 @@ export async function createClient(db: Queryable, client: NewClient): Promise<Cr
   const usesSecret = !client.public && !client.jwks && !client.jwksUrl;
   const secret = usesSecret ? generateSecret() : undefined;
   await db.query(
-    `INSERT INTO oauth_clients (client_id, secret_hash, name, scopes, client_type, redirect_uris, jwks, jwks_url, launch_url, id_token_signed_response_alg)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO oauth_clients (client_id, secret_hash, name, scopes, client_type, redirect_uris, jwks, jwks_url, launch_url, id_token_signed_response_alg, organization)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       clientId,
       secret ? await hashSecret(secret) : null,
@@ -162,9 +170,23 @@ export async function createClient(db: Queryable, client: NewClient): Promise<Cr
       client.jwksUrl ?? null,
       client.launchUrl ?? null,
       client.idTokenAlg ?? null,
+      client.organization !== undefined ? (organizationId(client.organization) ?? null) : null,
     ],
   );
   return { client_id: clientId, ...(secret ? { client_secret: secret } : {}) };
+}
+
+function organizationId(ref: string): string | undefined {
+  return /^Organization\/([A-Za-z0-9\-.]{1,64})$/.exec(ref)?.[1];
+}
+
+/** The id of the organization a client is registered to, if any. */
+export async function clientOrganizationOf(db: Queryable, clientId: string): Promise<string | undefined> {
+  const r = await db.query<{ organization: string | null }>(
+    'SELECT organization FROM oauth_clients WHERE client_id = $1',
+    [clientId],
+  );
+  return r.rows[0]?.organization ?? undefined;
 }
 
 /** The algorithm the client's id_tokens are signed with: its registered one, else RS256. */

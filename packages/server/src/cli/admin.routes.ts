@@ -32,6 +32,7 @@ const newClient = z.object({
   jwks_url: z.string().min(1).optional(),
   launch_url: z.string().min(1).optional(),
   id_token_signed_response_alg: z.enum(['RS256', 'ES256']).optional(),
+  organization: z.string().min(1).optional(),
 });
 const importBatch = z.object({ items: z.array(z.looseObject({ source: z.string(), action: z.string() })) });
 const exportQuery = z.object({
@@ -74,6 +75,7 @@ export function buildAdminApp(deps: AdminDeps): FastifyInstance {
       ...(body.jwks_url ? { jwksUrl: body.jwks_url } : {}),
       ...(body.launch_url ? { launchUrl: body.launch_url } : {}),
       ...(body.id_token_signed_response_alg ? { idTokenAlg: body.id_token_signed_response_alg } : {}),
+      ...(body.organization ? { organization: body.organization } : {}),
     });
     return reply.code(201).send(created);
   });

@@ -43,6 +43,7 @@ interface ClientAddOptions {
   jwksFile?: string;
   launchUrl?: string;
   idTokenAlg?: string;
+  organization?: string;
 }
 
 async function readJwksFile(path: string): Promise<unknown> {
@@ -117,6 +118,10 @@ export function buildProgram(): Command {
     .option('--jwks-file <path>', 'a file with the JWK Set (public keys) for private_key_jwt')
     .option('--launch-url <url>', 'where an EHR launch sends the browser (with iss and launch)')
     .option('--id-token-alg <alg>', 'RS256 (the default) or ES256: how its OpenID id_tokens are signed')
+    .option(
+      '--organization <reference>',
+      'Organization/<id> the app belongs to (an exchange partner): patients who refused sharing with it are hidden from it',
+    )
     .action((opts: ClientAddOptions) =>
       run(async (config) => {
         const jwks = opts.jwksFile ? await readJwksFile(opts.jwksFile) : undefined;
@@ -130,6 +135,7 @@ export function buildProgram(): Command {
             ...(opts.jwksUrl ? { jwks_url: opts.jwksUrl } : {}),
             ...(opts.launchUrl ? { launch_url: opts.launchUrl } : {}),
             ...(opts.idTokenAlg ? { id_token_signed_response_alg: opts.idTokenAlg } : {}),
+            ...(opts.organization ? { organization: opts.organization } : {}),
           }),
         );
         process.stdout.write(`${JSON.stringify(created)}\n`);

@@ -6,7 +6,7 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { BREAK_GLASS_HEADER, breakGlassReason, withRunningGrants } from '../access/break-glass.ts';
+import { BREAK_GLASS_HEADER, breakGlassReason, withAccessFacts } from '../access/break-glass.ts';
 import type { Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
 import type { AccessContext, Repository } from '../db/repository.types.ts';
@@ -69,9 +69,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       if (!needsAuthentication(request)) return;
       const ctx = await deps.authenticate(request);
       // Break-the-glass is marked on the context, so the repository grants it and the audit flags it; so
-      // are the grants still running, under which this request may work without the header.
+      // are the grants still running (this request may work under them without the header), and the
+      // organization the app is registered to (Consents refusing it apply).
       const reason = breakGlassReason(request.headers[BREAK_GLASS_HEADER]);
-      const withGrants = await withRunningGrants(deps.engine, ctx, (deps.clock ?? (() => new Date()))());
+      const withGrants = await withAccessFacts(deps.engine, ctx, (deps.clock ?? (() => new Date()))());
       request.accessContext = reason === undefined ? withGrants : { ...withGrants, breakGlassReason: reason };
     });
   });
