@@ -2,6 +2,7 @@
 // with its unit, its range labelled as the lab's own or a typical one, and the test's name in the
 // reader's language.
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Flag, InterpretedValue, RangeView } from '../../../clinical/interpretation.ts';
 import type { LabText } from '../../../clinical/lab-knowledge.ts';
@@ -83,40 +84,69 @@ function RangeNumbers({ range }: { range: RangeView }) {
   return <>{range.text ?? ''}</>;
 }
 
-/** "Typical range: 135 to 145 mmol/L (adults 20 and older)" or "Your lab's range: …". */
-export function RangeText({ value, withSource = false }: { value: InterpretedValue; withSource?: boolean }) {
+/** "Typical range: 135 to 145 mmol/L (adults 20 and older)" or "Your lab's range: …"; nothing without a range. */
+export function RangeText({ value }: { value: InterpretedValue }) {
   const { t } = useTranslation('labs');
   const range = value.range;
+  if (!range) return null;
+  return (
+    <Text size="sm">
+      <Text span fw={600}>
+        {t(`range.${range.origin}`)}:{' '}
+      </Text>
+      <RangeNumbers range={range} />
+      {range.note && ` (${t(`range.note.${range.note}`)})`}
+    </Text>
+  );
+}
+
+/**
+ * What the reader needs to know about the ranges of a result's values, each note once: a typical
+ * range is not the lab's own (with its source), why no range is shown, a unit that was not compared.
+ */
+export function RangeNotes({
+  values,
+  withSource = false,
+}: {
+  values: readonly InterpretedValue[];
+  withSource?: boolean;
+}) {
+  const { t } = useTranslation('labs');
+  const sources = new Map(
+    values.flatMap((value) =>
+      value.range?.origin === 'typical' && value.range.source
+        ? [[value.range.source.url, value.range.source]]
+        : [],
+    ),
+  );
+  const typical = values.some((value) => value.range?.origin === 'typical');
+  const withheld = [
+    ...new Set(values.flatMap((value) => (value.typicalWithheld ? [value.typicalWithheld] : []))),
+  ];
+  const mismatch = values.some((value) => value.unitMismatch);
+  if (!typical && withheld.length === 0 && !mismatch) return null;
   return (
     <Stack gap={2}>
-      {range && (
-        <Text size="sm">
-          <Text span fw={600}>
-            {t(`range.${range.origin}`)}:{' '}
-          </Text>
-          <RangeNumbers range={range} />
-          {range.note && ` (${t(`range.note.${range.note}`)})`}
-        </Text>
-      )}
-      {range?.origin === 'typical' && (
+      {typical && (
         <Text size="xs" c="gray.7">
           {t('range.typicalHelp')}
-          {withSource && range.source && (
-            <>
-              {' '}
-              <Anchor href={range.source.url} target="_blank" rel="noopener noreferrer" size="xs">
-                {t('range.source', { title: range.source.title })}
-              </Anchor>
-            </>
-          )}
+          {withSource &&
+            [...sources.values()].map((source) => (
+              <Fragment key={source.url}>
+                {' '}
+                <Anchor c="blue.8" href={source.url} target="_blank" rel="noopener noreferrer" size="xs">
+                  {t('range.source', { title: source.title })}
+                </Anchor>
+              </Fragment>
+            ))}
         </Text>
       )}
-      {value.typicalWithheld && (
-        <Text size="xs" c="gray.7">
-          {t(`range.withheld.${value.typicalWithheld}`)}
+      {withheld.map((reason) => (
+        <Text key={reason} size="xs" c="gray.7">
+          {t(`range.withheld.${reason}`)}
         </Text>
-      )}
-      {value.unitMismatch && (
+      ))}
+      {mismatch && (
         <Text size="xs" c="gray.7">
           {t('range.unitMismatch')}
         </Text>

@@ -11,7 +11,15 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { Empty, Pages } from '../portal-ui.tsx';
-import { FlagBadge, RangeText, ValueText, useLabText, useTestTitle, useValueLabel } from './lab-parts.tsx';
+import {
+  FlagBadge,
+  RangeNotes,
+  RangeText,
+  ValueText,
+  useLabText,
+  useTestTitle,
+  useValueLabel,
+} from './lab-parts.tsx';
 import { useLabTests } from './labs.resource.ts';
 
 function Explanation({ test }: { test: LabTest }) {
@@ -50,7 +58,13 @@ function Explanation({ test }: { test: LabTest }) {
         </Card>
         <Text size="sm" c="gray.7">
           {t('detail.source')}{' '}
-          <Anchor href={test.knowledge.source.url} target="_blank" rel="noopener noreferrer" size="sm">
+          <Anchor
+            c="blue.8"
+            href={test.knowledge.source.url}
+            target="_blank"
+            rel="noopener noreferrer"
+            size="sm"
+          >
             {test.knowledge.source.title}
           </Anchor>
         </Text>
@@ -136,16 +150,9 @@ function History({ test }: { test: LabTest }) {
   );
 }
 
-function LatestRanges({ test }: { test: LabTest }) {
-  const latest = test.results[0];
-  if (!latest) return null;
-  return (
-    <Stack gap={4}>
-      {latest.values.map((value, index) => (
-        <RangeText key={`${value.loinc ?? value.label}-${index}`} value={value} withSource />
-      ))}
-    </Stack>
-  );
+/** The notes on every range shown on the page (typical or the lab's, withheld, not compared), once each. */
+function RangeNotesOfTest({ test }: { test: LabTest }) {
+  return <RangeNotes values={test.results.flatMap((result) => result.values)} withSource />;
 }
 
 function TestPage({ test }: { test: LabTest }) {
@@ -155,7 +162,7 @@ function TestPage({ test }: { test: LabTest }) {
       <PageTitle title={title} />
       <Stack gap="xl">
         <Explanation test={test} />
-        <LatestRanges test={test} />
+        <RangeNotesOfTest test={test} />
         <Trend test={test} title={title} />
         <History test={test} />
       </Stack>
@@ -169,7 +176,7 @@ export function LabTestPage() {
   const tests = useLabTests();
   return (
     <>
-      <Anchor component={Link} to="/portal/labs" size="sm" mb="sm" display="inline-block">
+      <Anchor c="blue.8" component={Link} to="/portal/labs" size="sm" mb="sm" display="inline-block">
         {t('detail.back')}
       </Anchor>
       <QueryState query={tests} loadingLabel={t('loading')}>

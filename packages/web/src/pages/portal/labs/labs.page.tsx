@@ -9,7 +9,7 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { Empty, Item, ItemHeading, ItemList } from '../portal-ui.tsx';
-import { RangeText, ValueLine, useLabText, useTestTitle } from './lab-parts.tsx';
+import { RangeNotes, RangeText, ValueLine, useLabText, useTestTitle } from './lab-parts.tsx';
 import { useLabTests } from './labs.resource.ts';
 
 export function labTestPath(test: LabTest): string {
@@ -37,13 +37,14 @@ function TestCard({ test }: { test: LabTest }) {
             <RangeText value={value} />
           </Stack>
         ))}
+        <RangeNotes values={latest.values} />
       </Stack>
       {text && (
         <Text size="sm" mt="xs">
           {text.measures}
         </Text>
       )}
-      <Anchor component={Link} to={labTestPath(test)} size="sm" mt="xs" display="inline-block">
+      <Anchor c="blue.8" component={Link} to={labTestPath(test)} size="sm" mt="xs" display="inline-block">
         {t('openTest', { test: title, count: test.results.length })}
       </Anchor>
     </Item>
