@@ -39,6 +39,16 @@ function isProxyAddress(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
+/** HEARTH_SECRET_KEY: 32 bytes, as 64 hex digits or base64 (`openssl rand -base64 32`). */
+function parseSecretKey(value: string | undefined, ctx: z.RefinementCtx): Buffer | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+  if (key.length === 32) return key;
+  ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes as base64 or 64 hex digits' });
+  return z.NEVER;
+}
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   // Loopback by default: a fresh `npm start` (demo passwords in its banner) is not reachable from other
@@ -87,6 +97,8 @@ const schema = z.object({
   HEARTH_AUDIT_READS: z.enum(['on', 'off']).default('on'),
   // TLS (http/tls.ts): PEM certificate (chain) and private key files; both or neither.
   HEARTH_TLS_CERT: z.string().min(1).optional(),
+  // The key that encrypts TOTP secrets at rest (identity/secret-box.ts); else <data dir>/secret.key.
+  HEARTH_SECRET_KEY: z.string().optional().transform(parseSecretKey),
   // Behind a reverse proxy: whose X-Forwarded-For to believe (rate limits, audit source addresses).
   HEARTH_TRUST_PROXY: z.string().default('off').transform(parseTrustProxy),
   HEARTH_TLS_KEY: z.string().min(1).optional(),
@@ -147,6 +159,8 @@ export interface Config {
    * the socket's address, whatever the header says) or proxy addresses/CIDRs.
    */
   trustProxy: false | readonly string[];
+  /** AES-256 key for secrets at rest (HEARTH_SECRET_KEY); undefined: generated into the data dir. */
+  secretKey: Buffer | undefined;
 }
 
 export interface TlsConfig {
@@ -215,5 +229,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: Object.freeze(e.HEARTH_CORS_ORIGINS),
     webDevOrigin: e.HEARTH_WEB_DEV_ORIGIN,
     trustProxy: e.HEARTH_TRUST_PROXY === false ? false : Object.freeze(e.HEARTH_TRUST_PROXY),
+    secretKey: e.HEARTH_SECRET_KEY,
   });
 }

@@ -46,7 +46,7 @@ const CODE_FAILED =
   'That code is not right. Enter the code your authenticator app shows now. After several failed attempts, wait a few minutes before trying again.';
 
 export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
-  const signIn = { db: ctx.db, policy: ctx.login };
+  const signIn = { db: ctx.db, policy: ctx.login, secrets: ctx.secrets };
 
   /** Ends the browser's current session (if any) and starts one at `stage` under a new id. */
   async function replaceSession(
@@ -60,7 +60,8 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
     const ttlSeconds = next.stage === 'full' ? ctx.login.sessionHours * 3600 : PARTIAL_SESSION_SECONDS;
     const id = await createSession(ctx.db, {
       ...next,
-      ...(next.stage === 'enrol' ? { pendingTotpSecret: newTotpSecret() } : {}),
+      // The secret being enrolled is kept sealed in the session row too.
+      ...(next.stage === 'enrol' ? { pendingTotpSecret: ctx.secrets.seal(newTotpSecret()) } : {}),
       now: ctx.now(),
       ttlSeconds,
       idleSeconds: ctx.login.sessionIdleMinutes * 60,
@@ -163,7 +164,8 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
     state: { session: Session; csrf: string; returnTo: string; status: number; errors?: string[] },
   ): Promise<FastifyReply> {
     const user = await findUser(ctx.db, state.session.userId);
-    const secret = state.session.pendingTotpSecret ?? '';
+    const pending = state.session.pendingTotpSecret;
+    const secret = pending ? ctx.secrets.open(pending) : '';
     const uri = totpUri(secret, user?.username ?? '');
     const qrSvg = await totpQrSvg(uri);
     const { csrf, returnTo, errors } = state;
@@ -197,7 +199,7 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
     if (!csrfValid(request, formField(request.body, 'csrf')))
       return renderEnrol(reply, { session, csrf, returnTo, status: 403, errors: [EXPIRED_FORM] });
     const code = formField(request.body, 'code') ?? '';
-    const pendingSecret = session.pendingTotpSecret;
+    const pendingSecret = ctx.secrets.open(session.pendingTotpSecret);
     const result = await checkTotp(signIn, { userId: session.userId, code, now: ctx.now(), pendingSecret });
     if (!result.ok) {
       await auditFailure(request, result);

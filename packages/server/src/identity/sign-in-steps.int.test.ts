@@ -94,6 +94,16 @@ describe.each(testEngines())('sign-in steps on %s', (_name, open) => {
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/admin');
     expect((await findUserByUsername(t.engine, 'root'))?.mfaEnabled).toBe(true);
+    // Encrypted at rest (AES-256-GCM): neither the account nor any session row holds the secret.
+    const stored = await t.engine.query<{ totp_secret: string }>(
+      "SELECT totp_secret FROM users WHERE username = 'root'",
+    );
+    expect(stored.rows[0]!.totp_secret).toMatch(/^v1\./);
+    const anywhere = await t.engine.query(
+      'SELECT 1 FROM users u, user_sessions s WHERE u.totp_secret LIKE $1 OR s.pending_totp_secret LIKE $1',
+      [`%${secret}%`],
+    );
+    expect(anywhere.rows).toEqual([]);
 
     const next = new TestBrowser(t.app);
     const again = await next.submit('/login', { username: 'root', password: PASSWORD });
@@ -104,6 +114,29 @@ describe.each(testEngines())('sign-in steps on %s', (_name, open) => {
     const fresh = await next.submit('/login/mfa', { code: await totpAt(secret, t.clock.now) });
     expect(fresh.statusCode).toBe(303);
     expect(signedIn(await next.get('/login'))).toBe(true);
+  });
+
+  it('encrypts a TOTP secret stored in the clear at the next start, and it still signs in', async () => {
+    await createUser(t.engine, { username: 'legacy', role: 'practitioner', password: PASSWORD });
+    const plain = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+    await t.engine.query("UPDATE users SET totp_secret = $1 WHERE username = 'legacy'", [plain]);
+    const restarted = await openIdentityApp(t.engine); // a start on the same database
+    restarted.clock.now = new Date(t.clock.now.getTime() + 3600_000);
+    try {
+      const row = await t.engine.query<{ totp_secret: string }>(
+        "SELECT totp_secret FROM users WHERE username = 'legacy'",
+      );
+      expect(row.rows[0]!.totp_secret).toMatch(/^v1\./);
+      expect(row.rows[0]!.totp_secret).not.toContain(plain);
+      const browser = new TestBrowser(restarted.app);
+      const first = await browser.submit('/login', { username: 'legacy', password: PASSWORD });
+      expect(first.headers.location).toBe('/login/mfa');
+      const done = await browser.submit('/login/mfa', { code: await totpAt(plain, restarted.clock.now) });
+      expect(done.statusCode).toBe(303);
+      expect(signedIn(await browser.get('/login'))).toBe(true);
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('lets any signed-in user opt in to TOTP from the signed-in page', async () => {

@@ -9,6 +9,7 @@ import type { SessionStage } from './session.ts';
 import { claimAttempt, clearFailures, type ThrottlePolicy } from './throttle.ts';
 import { verifyTotp } from './totp.ts';
 import { findUserRow, USER_COLUMNS, type UserRow } from './users.ts';
+import type { SecretBox } from './secret-box.ts';
 
 // Verified against when the username is unknown, so that a miss costs the same time as a wrong password.
 const UNKNOWN_USER_HASH = await hashPassword('no such user: this hash only equalises timing');
@@ -22,6 +23,8 @@ export type StepResult = { ok: true; row: UserRow } | { ok: false; reason: SignI
 export interface SignInDeps {
   db: Engine;
   policy: ThrottlePolicy;
+  /** TOTP secrets are stored sealed (secret-box.ts). */
+  secrets: SecretBox;
 }
 
 /** The enabled account when the password is right and the account may try now. */
@@ -60,8 +63,9 @@ export async function checkTotp(
   if (!row || row.disabled) return { ok: false, reason: 'account disabled', userId };
   if (!(await claimAttempt(deps.db, userId, attempt.now, deps.policy)))
     return { ok: false, reason: 'throttled', userId };
-  const secret = attempt.pendingSecret ?? row.totp_secret;
+  const secret = attempt.pendingSecret ?? (row.totp_secret ? deps.secrets.open(row.totp_secret) : undefined);
   if (!secret) return { ok: false, reason: 'wrong code', userId };
+  const sealed = attempt.pendingSecret ? deps.secrets.seal(attempt.pendingSecret) : row.totp_secret;
   const lastStep =
     attempt.pendingSecret || row.totp_last_step === null ? undefined : Number(row.totp_last_step);
   const step = await verifyTotp({ secret, code: attempt.code, now: attempt.now, lastStep });
@@ -70,7 +74,7 @@ export async function checkTotp(
   const stored = await deps.db.query<UserRow>(
     `UPDATE users SET totp_secret = $2, totp_last_step = $3, failed_logins = 0, last_failed_at = NULL, locked_until = NULL
      WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $3::bigint OR $4::boolean) RETURNING ${USER_COLUMNS}`,
-    [row.id, secret, step, attempt.pendingSecret !== undefined],
+    [row.id, sealed, step, attempt.pendingSecret !== undefined],
   );
   const updated = stored.rows[0];
   return updated ? { ok: true, row: updated } : { ok: false, reason: 'wrong code', userId }; // a concurrent replay
