@@ -40,8 +40,20 @@ async function discoverIssuer(): Promise<string> {
   return body.issuer.replace(/\/$/, '');
 }
 
+/** The sign-in under way in this page, if any: a second call (React's strict mode runs effects twice
+ * in development) joins it instead of overwriting its state and verifier. */
+let started: Promise<void> | undefined;
+
 /** Starts the sign-in: remembers state and verifier for this tab, then navigates to /oauth2/authorize. */
-export async function beginSignIn(returnTo: string): Promise<void> {
+export function beginSignIn(returnTo: string): Promise<void> {
+  started ??= startSignIn(returnTo).catch((err: unknown) => {
+    started = undefined; // a failed start (server unreachable) may be retried
+    throw err;
+  });
+  return started;
+}
+
+async function startSignIn(returnTo: string): Promise<void> {
   const issuer = await discoverIssuer();
   const pending: PendingSignIn = {
     state: randomToken(),
