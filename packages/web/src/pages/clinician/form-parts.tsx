@@ -22,11 +22,14 @@ export function FormModal({ title, opened, onClose, onSubmit, saving, errors, ch
     onSubmit();
   };
   return (
+    // lockScroll off: the scroll lock writes a <style> element without the CSP nonce, which the server's
+    // Content-Security-Policy (style-src 'self' 'nonce-…') refuses; the overlay still covers the page.
     <Modal
       opened={opened}
       onClose={onClose}
       title={title}
       size="lg"
+      lockScroll={false}
       closeButtonProps={{ 'aria-label': t('form.close') }}
     >
       <form onSubmit={submit} noValidate>
