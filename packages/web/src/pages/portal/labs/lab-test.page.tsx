@@ -106,6 +106,10 @@ function History({ test }: { test: LabTest }) {
   const label = useValueLabel();
   const [page, setPage] = useState(1);
   const several = test.results.some((result) => result.values.length > 1);
+  const values = test.results.flatMap((result) => result.values);
+  // Columns that would be empty on every row are left out (a narrow phone has room for three).
+  const withRange = values.some((value) => value.range);
+  const withFlag = withRange || values.some((value) => value.flag);
   const shown = test.results.slice((page - 1) * PER_PAGE, page * PER_PAGE);
   return (
     <section aria-labelledby="lab-history">
@@ -119,8 +123,8 @@ function History({ test }: { test: LabTest }) {
               <Table.Th scope="col">{t('detail.date')}</Table.Th>
               {several && <Table.Th scope="col">{t('detail.measurement')}</Table.Th>}
               <Table.Th scope="col">{t('detail.result')}</Table.Th>
-              <Table.Th scope="col">{t('detail.flag')}</Table.Th>
-              <Table.Th scope="col">{t('detail.range')}</Table.Th>
+              {withFlag && <Table.Th scope="col">{t('detail.flag')}</Table.Th>}
+              {withRange && <Table.Th scope="col">{t('detail.range')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -135,10 +139,14 @@ function History({ test }: { test: LabTest }) {
                   <Table.Td>
                     <ValueText value={value} />
                   </Table.Td>
-                  <Table.Td>{value.flag ? <FlagBadge flag={value.flag} /> : t('flag.none')}</Table.Td>
-                  <Table.Td>
-                    <RangeText value={value} />
-                  </Table.Td>
+                  {withFlag && (
+                    <Table.Td>{value.flag ? <FlagBadge flag={value.flag} /> : t('flag.none')}</Table.Td>
+                  )}
+                  {withRange && (
+                    <Table.Td>
+                      <RangeText value={value} />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               )),
             )}
