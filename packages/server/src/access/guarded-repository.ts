@@ -3,10 +3,15 @@
 // in-process callers all go through the repository, so all go through this. Row filtering happens in
 // SQL (SearchOptions.access), so paging and totals count only what the caller may see.
 // system/*.* callers (importer, jobs, backend services) take the fast path: no extra SQL.
-import { forbidden } from '@hearth/fhir';
+import { forbidden, notFound } from '@hearth/fhir';
 import type { Resource } from '@medplum/fhirtypes';
 import type { Queryable } from '../db/engine.ts';
-import type { AccessContext, Repository, SearchQuery } from '../db/repository.types.ts';
+import {
+  SYSTEM_CONTEXT,
+  type AccessContext,
+  type Repository,
+  type SearchQuery,
+} from '../db/repository.types.ts';
 import { grantBreakGlass, type BreakGlassOptions } from './break-glass.ts';
 import {
   assertVisible,
@@ -14,11 +19,13 @@ import {
   conditionOf,
   countMatches,
   decide,
+  hidden,
   type Visibility,
 } from './guard-helpers.ts';
 import { authorize, type Decision, type Interaction, type RowPolicy } from './policy.ts';
 import { patientSetSql, rowCondition } from './row-sql.ts';
 import { assertCriteriaSearchable } from './search-criteria.ts';
+import { versionJudge } from './version-visibility.ts';
 import { SqlParams } from '../db/search/sql-params.ts';
 
 export interface AccessControlDeps {
@@ -117,6 +124,44 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
     return policy;
   }
 
+  /** vread and instance history: scopes and break-the-glass; the versions are judged one by one. */
+  async function versionPolicy(
+    ctx: AccessContext,
+    request: { interaction: Interaction; type: string; id: string },
+  ): Promise<RowPolicy | undefined> {
+    decide(ctx, { interaction: request.interaction, type: request.type });
+    await breakGlass(ctx, () => patientsOf(request.type, request.id));
+    return decideNow(ctx, { interaction: request.interaction, type: request.type });
+  }
+
+  /** What a caller who may see no version of an instance gets: 404, or 403 for practitioners. */
+  const refusal = async (ctx: AccessContext, type: string, id: string) =>
+    (await exists(type, id)) ? hidden(ctx, type, id) : notFound(`${type}/${id} is not known`);
+
+  /**
+   * The version ids of an instance the caller may see (version-visibility.ts), read page by page from
+   * the history; a deletion is listed when some version with content is.
+   */
+  async function visibleVersions(policy: RowPolicy, type: string, id: string): Promise<string[]> {
+    const judge = await versionJudge({ repo: inner, baseUrl: deps.baseUrl, now: now(), policy, type, id });
+    const visible: string[] = [];
+    const deletions: string[] = [];
+    let page: string | undefined;
+    do {
+      const opts = { baseUrl: deps.baseUrl, count: 1000, ...(page ? { page } : {}) };
+      const bundle = await inner.history(SYSTEM_CONTEXT, type, id, opts);
+      for (const entry of bundle.entry ?? []) {
+        const version = /"(\d+)"/.exec(entry.response?.etag ?? '')?.[1];
+        if (version === undefined) continue;
+        if (!entry.resource) deletions.push(version);
+        else if (await judge(entry.resource)) visible.push(version);
+      }
+      const next = bundle.link?.find((l) => l.relation === 'next')?.url;
+      page = next ? (new URL(next).searchParams.get('_page') ?? undefined) : undefined;
+    } while (page !== undefined);
+    return visible.length > 0 ? [...visible, ...deletions] : [];
+  }
+
   /** A write: in one transaction with the check of what was written, so a refused write leaves nothing. */
   function checkedWrite<T extends { resource: Resource; created: boolean }>(
     ctx: AccessContext,
@@ -159,7 +204,10 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
     },
     async vread(ctx, type, id, versionId) {
       const resource = await inner.vread(ctx, type, id, versionId);
-      await instance(ctx, { interaction: 'vread', type, id });
+      const policy = await versionPolicy(ctx, { interaction: 'vread', type, id });
+      if (!policy) return resource;
+      const judge = await versionJudge({ repo: inner, baseUrl: deps.baseUrl, now: now(), policy, type, id });
+      if (!(await judge(resource))) throw await refusal(ctx, type, id);
       return resource;
     },
     async update(ctx, resource, opts) {
@@ -221,6 +269,7 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
       const summaries = query.filter(([k]) => k === '_summary').map(([, v]) => v);
       const aggregate = summaries.length > 0 && summaries.every((v) => v === 'count');
       decide(ctx, { interaction: 'search', type, aggregate });
+      assertCriteriaSearchable(ctx, { type, query, baseUrl: deps.baseUrl, aggregate });
       const compartment = opts.compartment;
       if (compartment) await breakGlass(ctx, () => Promise.resolve([compartment.id]));
       const match = authorize(ctx, { interaction: 'search', type, aggregate });
@@ -230,7 +279,6 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
       if (open) return inner.search(ctx, type, query, opts);
       // The three decisions share the caller's role: its patients are computed once.
       const sample = [match, include, criteria].find((d) => d.allowed && d.policy !== undefined);
-      assertCriteriaSearchable(ctx, { type, query, baseUrl: deps.baseUrl, aggregate });
       const role = (await materialize(sample?.allowed ? sample.policy : undefined))?.role;
       const withRole = (d: Decision): Decision =>
         d.allowed && d.policy ? { allowed: true, policy: { ...d.policy, role } } : d;
@@ -244,13 +292,11 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
     },
     async history(ctx, type, id, opts) {
       if (type !== undefined && id !== undefined) {
-        const policy = await instance(ctx, { interaction: 'history-instance', type, id });
-        return inner.history(
-          ctx,
-          type,
-          id,
-          policy ? { ...opts, access: rowCondition(policy, now().toISOString()) } : opts,
-        );
+        const policy = await versionPolicy(ctx, { interaction: 'history-instance', type, id });
+        if (!policy) return inner.history(ctx, type, id, opts);
+        const versions = await visibleVersions(policy, type, id);
+        if (versions.length === 0) throw await refusal(ctx, type, id);
+        return inner.history(ctx, type, id, { ...opts, versions });
       }
       const policy = await decideNow(ctx, { interaction: 'history', type });
       return inner.history(

@@ -56,11 +56,13 @@ function filters(scope: HistoryScope, opts: HistoryOptions, params: SqlParams): 
   const where: string[] = [];
   if (opts.access) {
     // Versions are listed only for resources whose current row the caller may see (compartment and
-    // access are indexed on the current version).
+    // access are indexed on the current version), and only those in the current row's compartment: a
+    // version from another patient's record is judged on its own, through instance history or vread.
     where.push(
-      `EXISTS (SELECT 1 FROM resources a WHERE a.resource_type = h.resource_type AND a.id = h.id AND ${opts.access('a', scope.type, params)})`,
+      `EXISTS (SELECT 1 FROM resources a WHERE a.resource_type = h.resource_type AND a.id = h.id AND a.patient_id IS NOT DISTINCT FROM h.patient_id AND ${opts.access('a', scope.type, params)})`,
     );
   }
+  if (opts.versions) where.push(`h.version_id = ANY(${p(opts.versions)}::bigint[])`);
   if (scope.type) where.push(`h.resource_type = ${p(scope.type)}`);
   if (scope.id) where.push(`h.id = ${p(scope.id)}`);
   if (opts.since) where.push(`h.last_updated >= ${p(instantRange(opts.since, '_since').low)}`);

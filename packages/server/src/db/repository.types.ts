@@ -105,8 +105,13 @@ export interface HistoryOptions {
   count?: number;
   /** Opaque paging cursor from a previous page's link. */
   page?: string;
-  /** Row-level access control: only versions of resources whose current row passes are listed. */
+  /**
+   * Row-level access control: only versions of resources whose current row passes are listed, and (type
+   * and system history) only versions in the same patient compartment as the current row.
+   */
   access?: RowCondition;
+  /** Instance history: only these versions (access/version-visibility.ts judged each one). */
+  versions?: readonly string[];
 }
 
 /** A stored version as the exact JSON text served, for the read fast path (no parse/serialise). */
