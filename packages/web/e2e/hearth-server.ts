@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Patient } from '@medplum/fhirtypes';
+import type { Patient, Practitioner } from '@medplum/fhirtypes';
 import { loadConfig, startServer, type RunningServer } from '@hearth/server';
 import { SYSTEM_CONTEXT } from '../../server/src/db/repository.types.ts';
 
@@ -25,6 +25,8 @@ export interface Hearth {
   users: Record<DemoUser['username'], DemoUser>;
   /** The demo patient's own record (the patient `demo-patient` signs in as). */
   demoPatient: Patient;
+  /** The demo clinician's Practitioner (their general practitioner, `demo-clinician`). */
+  demoClinician: Practitioner;
   close(): Promise<void>;
 }
 
@@ -91,14 +93,18 @@ export async function startHearth(): Promise<Hearth> {
     if (seeded instanceof Error) throw seeded;
     if (!seeded || seeded.failed > 0) throw new Error('The demo clinic was not seeded');
     const users = demoUsers(server);
+    const { repo } = server.services;
     const patientId = users['demo-patient'].fhirUser?.replace(/^Patient\//, '') ?? '';
-    const demoPatient = (await server.services.repo.read(SYSTEM_CONTEXT, 'Patient', patientId)) as Patient;
+    const clinicianId = users['demo-clinician'].fhirUser?.replace(/^Practitioner\//, '') ?? '';
+    const demoPatient = (await repo.read(SYSTEM_CONTEXT, 'Patient', patientId)) as Patient;
+    const demoClinician = (await repo.read(SYSTEM_CONTEXT, 'Practitioner', clinicianId)) as Practitioner;
     const running = server;
     return {
       url: running.services.config.baseUrl,
       server: running,
       users,
       demoPatient,
+      demoClinician,
       async close() {
         await running.close();
         await rm(dataDir, { recursive: true, force: true });

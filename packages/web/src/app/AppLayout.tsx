@@ -87,7 +87,7 @@ export function AppLayout({ base, routes }: { base: string; routes: readonly Rou
         </nav>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
-        <Suspense fallback={<Loader aria-label={t('query.loading')} />}>
+        <Suspense fallback={<Loader role="status" aria-label={t('query.loading')} />}>
           <Outlet />
         </Suspense>
       </AppShell.Main>
