@@ -10,7 +10,7 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { errorText } from '../../../fhir/client.ts';
 import { useFormat } from '../../../i18n/format.ts';
-import { Empty, Fact, Item, ItemHeading, ItemList, StatusBadge } from '../portal-ui.tsx';
+import { Empty, Fact, FILLED_COLOR, Item, ItemHeading, ItemList, StatusBadge } from '../portal-ui.tsx';
 import { researchChanges, sharingChanges, type ConsentChange } from './consent-shapes.ts';
 import { useConsentChange, useConsents } from './consents.resource.ts';
 
@@ -68,6 +68,7 @@ export function ConsentsPage() {
               </Text>
               <Button
                 variant={state.researchOptedOut ? 'default' : 'filled'}
+                color={FILLED_COLOR}
                 loading={change.isPending}
                 onClick={() => {
                   const optOut = !state.researchOptedOut;
@@ -196,6 +197,8 @@ export function ConsentsPage() {
         )}
       </QueryState>
       <Modal
+        // Mantine's scroll lock injects a <style> without the page's CSP nonce, which the CSP refuses.
+        lockScroll={false}
         opened={pending !== undefined}
         onClose={() => {
           setPending(undefined);
@@ -213,7 +216,9 @@ export function ConsentsPage() {
           >
             {t('consents.cancel')}
           </Button>
-          <Button onClick={confirm}>{pending?.confirm}</Button>
+          <Button color={FILLED_COLOR} onClick={confirm}>
+            {pending?.confirm}
+          </Button>
         </Group>
       </Modal>
     </>

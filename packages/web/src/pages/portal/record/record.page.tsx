@@ -10,6 +10,7 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { errorText, samePath, useFhir } from '../../../fhir/client.ts';
 import type { Bundle } from '../../../fhir/types.ts';
 import { useFormat } from '../../../i18n/format.ts';
+import { FILLED_COLOR } from '../portal-ui.tsx';
 import { fetchRecord, recordFileName, type RecordProgress } from './record-bundle.ts';
 
 /** Resources per $everything page (the server's maximum is 1000). */
@@ -90,7 +91,12 @@ export function RecordPage() {
           {t('record.format')}
         </Text>
         <Group>
-          <Button onClick={() => void download()} loading={state.kind === 'running'} disabled={!patientId}>
+          <Button
+            color={FILLED_COLOR}
+            onClick={() => void download()}
+            loading={state.kind === 'running'}
+            disabled={!patientId}
+          >
             {t('record.download')}
           </Button>
           {state.kind === 'running' && (
