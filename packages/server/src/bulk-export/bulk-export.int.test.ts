@@ -14,6 +14,7 @@ import { SYSTEM_CONTEXT, type Repository } from '../db/repository.types.ts';
 import { testEngines } from '../db/test-engines.ts';
 import { buildServerApp, createServerRepository } from '../main.ts';
 import { createJob } from './export-jobs.ts';
+import { createExportWorker } from './export-worker.ts';
 
 const BASE = 'http://hearth.test';
 const ASYNC = { prefer: 'respond-async', accept: 'application/fhir+json' };
@@ -296,6 +297,61 @@ describe.each(testEngines())('Bulk Data $export on %s', (_name, open) => {
     const lines = await ndjson(manifest.output.find((o) => o.type === 'Observation')!.url);
     expect(new Set(lines.map((l) => l.id)).size).toBe(9);
     expect(lines).toHaveLength(9);
+  });
+
+  it('hands a stalled worker’s job to another once its lease lapses; no page is written twice', async () => {
+    let release!: () => void;
+    const stall = new Promise<void>((resolve) => (release = resolve));
+    let searches = 0;
+    const stalling: Repository = {
+      ...repo,
+      async search(...args) {
+        if (++searches === 2) await stall; // the first page is written, the second hangs
+        return repo.search(...args);
+      },
+    };
+    const jobId = await createJob(engine, {
+      ctx: { actor: 'Client/x', clientId: 'x', scopes: ['system/*.rs'] },
+      requestUrl: `${BASE}/fhir/$export?_type=Observation`,
+      plan: { types: ['Observation'], since: undefined, typeFilters: {}, patients: undefined },
+      transactionTime: new Date().toISOString(),
+    });
+    const options = { engine, baseUrl: `${BASE}/fhir`, pageSize: 3, scanSeconds: 0 };
+    const first = createExportWorker({ ...options, repo: stalling });
+    const second = createExportWorker({ ...options, repo });
+    try {
+      first.run(jobId);
+      const deadline = Date.now() + 5_000;
+      while (searches < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(searches).toBe(2);
+      await engine.query(`UPDATE export_jobs SET lease_until = now() - interval '1 second' WHERE id = $1`, [
+        jobId,
+      ]);
+      await second.resumePending();
+      await second.idle();
+      release();
+      await first.idle(); // its late page is dropped: the job is no longer its own
+      const files = await engine.query<{ count: number }>(
+        'SELECT count FROM export_files WHERE job_id = $1',
+        [jobId],
+      );
+      expect(files.rows).toEqual([{ count: 9 }]);
+      const chunks = await engine.query<{ content: string }>(
+        'SELECT content FROM export_file_chunks WHERE job_id = $1 ORDER BY chunk',
+        [jobId],
+      );
+      const written = chunks.rows.flatMap((c) =>
+        c.content
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => (JSON.parse(l) as { id: string }).id),
+      );
+      expect(written.sort()).toEqual([...ids('o1-', 7), ...ids('o2-', 2)].sort());
+    } finally {
+      release();
+      await first.close();
+      await second.close();
+    }
   });
 
   it('audits the kick-off and each file download', async () => {
