@@ -6,10 +6,16 @@ import type { AccessContext } from '../db/repository.types.ts';
 import { POPULATION, VITALS_SCOPE } from './access.fixtures.ts';
 
 const REFERENCE = ['Organization', 'Practitioner', 'PractitionerRole'];
-/** Practitioner → patients they see: organization ties, minus sharing opt-outs (carol refused outside-b). */
+/**
+ * Practitioner → patients they see: organization ties, minus sharing opt-outs (carol refused outside-b).
+ * A user signed in as a PractitionerRole sees what its organization and practitioner tie them to: role-a
+ * is dr-a at hosp-a, role-b is dr-b at outside-b.
+ */
 const PANELS: Record<string, string[]> = {
   'Practitioner/dr-a': ['alice', 'carol'],
   'Practitioner/dr-b': ['bob'],
+  'PractitionerRole/role-a': ['alice', 'carol'],
+  'PractitionerRole/role-b': ['bob'],
 };
 
 export interface Fact {

@@ -43,10 +43,18 @@ const account: fc.Arbitrary<Omit<AccessContext, 'scopes'>> = fc.oneof(
     proxyPatients: proxies,
   })),
   fc
-    .tuple(fc.constantFrom('dr-a', 'dr-b'), fc.option(fc.constantFrom('alice', 'bob'), { nil: undefined }))
-    .map(([dr, patient]) => ({
-      actor: `Practitioner/${dr}`,
-      user: user(`u-${dr}`, 'practitioner', `Practitioner/${dr}`),
+    .tuple(
+      fc.constantFrom(
+        'Practitioner/dr-a',
+        'Practitioner/dr-b',
+        'PractitionerRole/role-a',
+        'PractitionerRole/role-b',
+      ),
+      fc.option(fc.constantFrom('alice', 'bob'), { nil: undefined }),
+    )
+    .map(([who, patient]) => ({
+      actor: who,
+      user: user(`u-${who.split('/')[1]!}`, 'practitioner', who),
       ...(patient ? { patient } : {}),
     })),
   fc
@@ -55,13 +63,14 @@ const account: fc.Arbitrary<Omit<AccessContext, 'scopes'>> = fc.oneof(
 );
 
 type Probe =
-  | { kind: 'read'; fact: Fact }
+  | { kind: 'read' | 'vread'; fact: Fact }
   | { kind: 'search'; type: string }
   | { kind: 'include' }
   | { kind: 'revinclude' };
 
 const probe: fc.Arbitrary<Probe> = fc.oneof(
   fc.constantFrom(...FACTS).map((fact) => ({ kind: 'read' as const, fact })),
+  fc.constantFrom(...FACTS).map((fact) => ({ kind: 'vread' as const, fact })),
   fc.constantFrom(...TYPES).map((type) => ({ kind: 'search' as const, type })),
   fc.constant({ kind: 'include' as const }),
   fc.constant({ kind: 'revinclude' as const }),
@@ -102,8 +111,9 @@ describe.each(testEngines())('access control property on %s', (_name, open) => {
         probe,
         async (who, scopes, p) => {
           const ctx: AccessContext = { ...who, scopes };
-          if (p.kind === 'read') {
-            const res = await ask(ctx, key(p.fact));
+          if (p.kind === 'read' || p.kind === 'vread') {
+            // Every fixture resource has one version, in its current compartment: vread answers as read.
+            const res = await ask(ctx, p.kind === 'read' ? key(p.fact) : `${key(p.fact)}/_history/1`);
             const expected = typeRefused(ctx, p.fact.type, 'r')
               ? 403
               : visible(ctx, p.fact, 'r')
