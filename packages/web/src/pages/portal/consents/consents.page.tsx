@@ -117,6 +117,7 @@ export function ConsentsPage() {
                           </Text>
                         )}
                         <Button
+                          w="fit-content"
                           size="sm"
                           variant="default"
                           loading={change.isPending}
