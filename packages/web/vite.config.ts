@@ -1,6 +1,6 @@
 // Vite build of the web app. Every page is a lazy route (src/pages/*/routes.tsx), so Rollup splits the
 // bundle per route and the patient portal's first load carries only the shell and the portal's home.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -54,14 +54,14 @@ function precompress(): Plugin {
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
     },
-    async writeBundle() {
-      const assets = join(outDir, 'assets');
-      for (const name of await readdir(assets)) {
-        if (!/\.(js|css|json|svg)$/.test(name)) continue;
-        const content = await readFile(join(assets, name));
+    async writeBundle(_options, bundle) {
+      // Only this build's own files (another build may be writing the same folder).
+      for (const name of Object.keys(bundle)) {
+        if (!/^assets\/.*\.(js|css|svg)$/.test(name)) continue;
+        const content = await readFile(join(outDir, name));
         const brotli = { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } };
-        await writeFile(join(assets, `${name}.br`), brotliCompressSync(content, brotli));
-        await writeFile(join(assets, `${name}.gz`), gzipSync(content, { level: 9 }));
+        await writeFile(join(outDir, `${name}.br`), brotliCompressSync(content, brotli));
+        await writeFile(join(outDir, `${name}.gz`), gzipSync(content, { level: 9 }));
       }
     },
   };
