@@ -55,7 +55,7 @@ describe.each(testEngines())('group commit of concurrent single writes on %s', (
     expect(new Set(results.map((r) => r.resource.id)).size).toBe(40);
     for (const r of results) {
       expect(r.created).toBe(true);
-      expect((await repo.read(ctx, 'Patient', r.resource.id!)).name?.[0]?.family).toBe(
+      expect(((await repo.read(ctx, 'Patient', r.resource.id!)) as Patient).name?.[0]?.family).toBe(
         r.resource.name?.[0]?.family,
       );
       expect(await auditEntries(`Patient/${r.resource.id!}/_history/1`)).toBe(1);
@@ -78,8 +78,8 @@ describe.each(testEngines())('group commit of concurrent single writes on %s', (
       'precondition-failed',
     );
     expect((await repo.read(ctx, 'Patient', 'gc-a')).meta?.versionId).toBe('2');
-    expect((await repo.read(ctx, 'Patient', 'gc-b')).name?.[0]?.family).toBe('Before');
-    expect((await repo.read(ctx, 'Patient', 'gc-c')).name?.[0]?.family).toBe('After');
+    expect(((await repo.read(ctx, 'Patient', 'gc-b')) as Patient).name?.[0]?.family).toBe('Before');
+    expect(((await repo.read(ctx, 'Patient', 'gc-c')) as Patient).name?.[0]?.family).toBe('After');
     // The refused write left no version and no audit entry behind.
     expect(await auditEntries('Patient/gc-b/_history/2')).toBe(0);
     expect(await auditEntries('Patient/gc-a/_history/2')).toBe(1);
