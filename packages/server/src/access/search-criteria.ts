@@ -37,8 +37,7 @@ function refusedType(filter: Filter, searchable: (type: string) => boolean): str
   }
 }
 
-const crossesResources = (key: string) =>
-  key === '_list' || key.startsWith('_has:') || key.includes('.');
+const crossesResources = (key: string) => key === '_list' || key.startsWith('_has:') || key.includes('.');
 
 /** Throws 403 naming the first parameter that searches through a type the caller may not search. */
 export function assertCriteriaSearchable(
