@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // fhir and clinical are pure: no I/O, no server code.
-    files: ['packages/fhir/src/**', 'packages/synth/src/**'],
+    files: ['packages/fhir/src/**', 'packages/clinical/src/**', 'packages/synth/src/**'],
     rules: {
       'no-restricted-imports': [
         'error',

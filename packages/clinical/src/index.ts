@@ -1,0 +1,3 @@
+export * from './news2-chart.ts';
+export * from './news2-response.ts';
+export * from './news2.ts';
