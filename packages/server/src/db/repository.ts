@@ -3,7 +3,7 @@
 // after that transaction commits.
 import { allOk, conflict, OperationOutcomeError } from '@hearth/fhir';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { appendAuditEntry } from '../audit/append.ts';
+import { appendAuditEntries, type AuditEntryInput } from '../audit/append.ts';
 import { writeAuditEntry, type WriteInteraction } from '../audit/write-entry.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Engine, Queryable } from './engine.ts';
@@ -33,10 +33,14 @@ export interface RepositoryDeps {
   baseUrl?: string;
 }
 
-/** The open transaction a bound repository writes in, and the events waiting for its commit. */
+/**
+ * The open transaction a bound repository writes in, the events waiting for its commit, and the audit
+ * entries of its writes, appended in one statement just before it commits.
+ */
 interface Transaction {
   q: Queryable;
   events: ChangeEvent[];
+  audit: AuditEntryInput[];
 }
 
 export function createRepository(deps: RepositoryDeps): Repository {
@@ -72,7 +76,14 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined, groups?: GroupC
   async function inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     if (tx) return fn(tx);
     const events: ChangeEvent[] = [];
-    const result = await deps.db.transaction((t) => fn({ q: t, events })).catch(asConcurrencyConflict);
+    const audit: AuditEntryInput[] = [];
+    const result = await deps.db
+      .transaction(async (t) => {
+        const r = await fn({ q: t, events, audit });
+        await appendAuditEntries(t, audit);
+        return r;
+      })
+      .catch(asConcurrencyConflict);
     for (const event of events) deps.bus.publish(event);
     return result;
   }
@@ -88,7 +99,7 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined, groups?: GroupC
   ): Promise<T> {
     return inTransaction(async (t) => {
       const { result, events } = await fn(t.q);
-      await appendAuditEntry(t.q, writeAuditEntry(ctx, interaction, events, now()));
+      t.audit.push(writeAuditEntry(ctx, interaction, events, now()));
       t.events.push(...events);
       return result;
     });
