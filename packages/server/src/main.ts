@@ -20,8 +20,7 @@ import { createRepository } from './db/repository.ts';
 import type { Repository } from './db/repository.types.ts';
 import { createInProcessBus, type EventBus } from './events/bus.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
-import { currentUser } from './identity/session.ts';
-import { findUser } from './identity/users.ts';
+import { oauthIdentity } from './identity/oauth-identity.ts';
 import { installAudit } from './audit/install.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
 import { bulkExportRoutes, type BulkExportRoutesOptions } from './bulk-export/export.routes.ts';
@@ -118,12 +117,9 @@ export async function buildServerApp(
     db: engine,
     repo,
     tokens,
-    identity: {
-      currentUser: (req) => currentUser(engine, req),
-      findUser: (id) => findUser(engine, id),
-      loginPath: '/login',
-    },
+    identity: oauthIdentity(engine, config),
     baseUrl: config.baseUrl,
+    webDevOrigin: config.webDevOrigin,
     accessTokenSeconds: config.accessTokenSeconds,
     rateLimit: { max: config.oauthRateLimitPerMinute, timeWindow: 60_000 },
   });

@@ -13,7 +13,7 @@ import { savePendingRequest } from './pending-requests.ts';
 type Params = Record<string, string | undefined>;
 
 /** Flat string parameters; a repeated parameter is a malformed request (RFC 6749 §3.1). */
-function singleParams(source: unknown): Params | undefined {
+export function singleParams(source: unknown): Params | undefined {
   const out: Params = {};
   if (typeof source !== 'object' || source === null) return out;
   for (const [k, v] of Object.entries(source as Record<string, unknown>)) {

@@ -52,7 +52,7 @@ function redirectSource(redirectUri: string): string {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : url.protocol;
 }
 
-function consentCsp(redirectUri: string): string {
+export function consentCsp(redirectUri: string): string {
   return [
     "default-src 'none'",
     "style-src 'unsafe-inline'",

@@ -43,6 +43,14 @@ export function firstPartyRedirectUris(opts: FirstPartyOptions): string[] {
   return [`${opts.baseUrl}/callback`, ...(opts.devOrigin ? [`${opts.devOrigin}/callback`] : [])];
 }
 
+/**
+ * Where the app may ask to land after an RP-initiated logout (OIDC RP-Initiated Logout 1.0 §3): its
+ * start page, on the server and on the development origin.
+ */
+export function firstPartyPostLogoutUris(opts: FirstPartyOptions): string[] {
+  return [`${opts.baseUrl}/`, ...(opts.devOrigin ? [`${opts.devOrigin}/`] : [])];
+}
+
 /** Idempotent: creates the client, or brings its name, scopes and redirect URIs up to date. */
 export async function registerFirstPartyClient(db: Queryable, opts: FirstPartyOptions): Promise<void> {
   await ensureBuiltInClient(db, {

@@ -18,6 +18,8 @@ export interface OAuthContext {
   /** Public base URL (issuer); the FHIR base is `${baseUrl}/fhir`. */
   baseUrl: string;
   accessTokenSeconds: number;
+  /** The web app's development origin (Vite), also allowed as hearth-web's post-logout redirect. */
+  webDevOrigin?: string | undefined;
   now: () => Date;
   verifyAssertion: AssertionVerifier;
   /** Per client address, for the token, authorize and consent endpoints (issue #3 point 7). */

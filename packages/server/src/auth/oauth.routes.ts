@@ -10,6 +10,7 @@ import { createAssertionVerifier } from './client-assertion.ts';
 import { consentRoutes } from './consent.routes.ts';
 import { introspectRoutes } from './introspect.routes.ts';
 import { launchRoutes } from './launch.routes.ts';
+import { logoutRoutes } from './logout.routes.ts';
 import { manageRoutes } from './manage.routes.ts';
 import type { OAuthContext, RateLimit } from './oauth-context.ts';
 import { publicJwks } from './signing-keys.ts';
@@ -35,6 +36,7 @@ export async function oauthRoutes(app: FastifyInstance, opts: OAuthRoutesOptions
     identity: opts.identity,
     baseUrl: opts.baseUrl,
     accessTokenSeconds: opts.accessTokenSeconds,
+    webDevOrigin: opts.webDevOrigin,
     now,
     verifyAssertion: createAssertionVerifier({ db: opts.db, now }),
     rateLimit: opts.rateLimit ?? { max: 60, timeWindow: 60_000 },
@@ -45,6 +47,7 @@ export async function oauthRoutes(app: FastifyInstance, opts: OAuthRoutesOptions
   launchRoutes(app, ctx);
   introspectRoutes(app, ctx);
   manageRoutes(app, ctx);
+  logoutRoutes(app, ctx);
 
   // CORS for the public endpoints below (browser apps, app-launch.html) is the server's policy in
   // http/cors.ts.

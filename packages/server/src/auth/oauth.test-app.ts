@@ -18,6 +18,8 @@ import type { RateLimit } from './oauth-context.ts';
 
 export const BASE = 'http://hearth.test';
 export const FHIR_BASE = `${BASE}/fhir`;
+/** The test identity's fixed form token (the real one is identity's double-submit cookie). */
+export const TEST_CSRF = 'test-csrf-token';
 
 export interface OAuthTestApp {
   app: FastifyInstance;
@@ -45,6 +47,14 @@ export async function openOAuthTestApp(
     },
     findUser: (id) => Promise.resolve(users.get(id)),
     loginPath: '/login',
+    // The test-user cookie stands for a session: ending it clears the cookie.
+    endSession: (req, reply) => {
+      void reply.header('set-cookie', 'test-user=; Max-Age=0; Path=/');
+      const id = /(?:^|;\s*)test-user=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      return Promise.resolve(id && users.has(id) ? id : undefined);
+    },
+    formToken: () => TEST_CSRF,
+    formTokenValid: (_req, submitted) => submitted === TEST_CSRF,
   };
   const app = Fastify();
   app.setErrorHandler(errorHandler);

@@ -104,3 +104,12 @@ export async function findRefreshToken(
 export async function deleteRefreshFamily(db: Queryable, familyId: string): Promise<void> {
   await db.query('DELETE FROM oauth_refresh_tokens WHERE family_id = $1', [familyId]);
 }
+
+/** The refresh-token families (grants) a client holds for a user, for sign-out. */
+export async function refreshFamiliesOf(db: Queryable, clientId: string, userId: string): Promise<string[]> {
+  const r = await db.query<{ family_id: string }>(
+    'SELECT DISTINCT family_id FROM oauth_refresh_tokens WHERE client_id = $1 AND user_id = $2',
+    [clientId, userId],
+  );
+  return r.rows.map((row) => row.family_id);
+}

@@ -52,6 +52,8 @@ export function smartConfiguration(baseUrl: string): Record<string, unknown> {
     user_access_brand_identifier: BRAND_IDENTIFIER(baseUrl),
     introspection_endpoint: `${baseUrl}/oauth2/introspect`,
     revocation_endpoint: `${baseUrl}/oauth2/revoke`,
+    // OIDC RP-Initiated Logout 1.0 §2.1.
+    end_session_endpoint: `${baseUrl}/oauth2/logout`,
     capabilities: SMART_CAPABILITIES,
     // S256 only: `plain` is not offered and is refused (SMART 2.0 app-launch.html#considerations-for-pkce-support).
     code_challenge_methods_supported: ['S256'],
@@ -104,6 +106,8 @@ export function openidConfiguration(baseUrl: string): Record<string, unknown> {
     authorization_endpoint: `${baseUrl}/oauth2/authorize`,
     token_endpoint: `${baseUrl}/oauth2/token`,
     jwks_uri: `${baseUrl}/oauth2/jwks`,
+    // OIDC RP-Initiated Logout 1.0 §2.1.
+    end_session_endpoint: `${baseUrl}/oauth2/logout`,
     response_types_supported: ['code'],
     subject_types_supported: ['public'],
     // RS256 first: OIDC Core §15.1 makes it the default; ES256 for clients that register it.

@@ -17,7 +17,6 @@ import {
 import { enrolPage, loginPage, messagePage, newPasswordPage, signedInPage, totpPage } from './pages.ts';
 import { passwordProblems } from './passwords.ts';
 import {
-  clearSessionCookie,
   createSession,
   currentUser,
   deleteSession,
@@ -29,6 +28,7 @@ import {
 } from './session.ts';
 import { changePassword, checkPassword, checkTotp, nextStage, type SignInFailure } from './sign-in.ts';
 import { auditSignIn } from './sign-in-audit.ts';
+import { endBrowserSession } from './sign-out.ts';
 import { newTotpSecret, totpQrSvg, totpUri } from './totp.ts';
 import { findUser, type UserRow } from './users.ts';
 
@@ -242,14 +242,7 @@ export function loginRoutes(app: FastifyInstance, ctx: IdentityContext): void {
   app.post('/logout', async (request, reply) => {
     if (!csrfValid(request, formField(request.body, 'csrf')))
       return sendPage(reply, 403, messagePage('Sign out', EXPIRED_FORM, { href: '/login', text: 'Back' }));
-    const raw = sessionIdFrom(request);
-    const session = raw ? await findSession(ctx.db, raw, ctx.now()) : undefined;
-    if (session) {
-      await deleteSession(ctx.db, session.idHash);
-      const { userId } = session;
-      await auditSignIn(ctx.db, request, { interaction: 'logout', status: 303, now: ctx.now(), userId });
-    }
-    clearSessionCookie(reply, ctx.secure);
+    await endBrowserSession(ctx.db, request, reply, { secure: ctx.secure, now: ctx.now(), status: 303 });
     return seeOther(reply, '/login');
   });
 }
