@@ -34,6 +34,7 @@ async function expectLandmarks(page: Page): Promise<void> {
   await page.getByRole('banner').waitFor();
   await page.getByRole('main').waitFor();
   expect(await page.getByRole('navigation').count()).toBeGreaterThan(0);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
   expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
 }
 

@@ -97,6 +97,8 @@ export async function expectNoHorizontalOverflow(page: Page, label: string): Pro
     for (const el of Array.from(controls)) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      // Wholly off the left edge is the visually-hidden pattern (a skip link until focused), not overflow.
+      if (box.right <= 0) continue;
       if (box.left < -1 || box.right > width + 1)
         return `${el.outerHTML.slice(0, 120)} spans ${Math.round(box.left)}–${Math.round(box.right)} px of ${width}`;
     }

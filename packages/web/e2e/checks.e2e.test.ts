@@ -52,6 +52,11 @@ describe('expectNoHorizontalOverflow', () => {
     const page = await pageWith('<p>Fits</p>');
     await phoneWidth(page);
     await expectNoHorizontalOverflow(page, 'fits');
+    const clipped = await pageWith(
+      '<div style="overflow:hidden"><button style="margin-left:300px;width:120px">Cut off</button></div>',
+    );
+    await phoneWidth(clipped);
+    await expect(expectNoHorizontalOverflow(clipped, 'clipped')).rejects.toThrow(/Cut off/);
     const wide = await pageWith('<div style="width:600px">Too wide</div>');
     await phoneWidth(wide);
     await expect(expectNoHorizontalOverflow(wide, 'wide')).rejects.toThrow(
