@@ -1,5 +1,5 @@
 // The app's OAuth 2.0 flows against its own server (SMART App Launch 2.0, standalone launch): the
-// authorization code with PKCE S256, refresh, revocation. Endpoints are same-origin paths: the app is
+// authorization code with PKCE S256, refresh, revocation, and RP-initiated logout. Endpoints are same-origin paths: the app is
 // served by the Hearth it talks to (in dev mode Vite proxies them), so no CORS and no third-party cookies.
 import { challengeS256, randomToken } from './pkce.ts';
 import { SignInError, toTokenSet, type TokenResponse, type TokenSet } from './tokens.ts';
@@ -151,4 +151,19 @@ export async function revokeTokens(tokens: TokenSet): Promise<void> {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ token, token_type_hint: hint, client_id: CLIENT_ID }).toString(),
   }).catch(() => undefined);
+}
+
+/**
+ * OpenID Connect RP-Initiated Logout 1.0 §2: where to send the browser so the server's own sign-in
+ * session ends too (revoking tokens alone leaves it, and the next sign-in would skip the password).
+ * The id_token from sign-in is the hint that lets the server end it without asking; the app's start
+ * page is the post-logout redirect URI the server registered for it (server auth/first-party.ts).
+ */
+export function endSessionUrl(tokens: TokenSet | undefined, origin = window.location.origin): string {
+  const params = new URLSearchParams({
+    client_id: CLIENT_ID,
+    post_logout_redirect_uri: `${origin}/`,
+    ...(tokens?.idToken ? { id_token_hint: tokens.idToken } : {}),
+  });
+  return `/oauth2/logout?${params.toString()}`;
 }

@@ -11,7 +11,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { refreshTokens, revokeTokens } from './oauth.ts';
+import { endSessionUrl, refreshTokens, revokeTokens } from './oauth.ts';
 import { loadTokens, saveTokens } from './token-store.ts';
 import { refreshDelay, type Role, type TokenSet } from './tokens.ts';
 
@@ -94,7 +94,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(() => {
     const current = ref.current;
     update(undefined, 'signed-out');
-    if (current) void revokeTokens(current);
+    // The grant first (the server's logout revokes it too, but a missing id_token would leave that to
+    // the user's confirmation), then the server's sign-in session; it sends the browser back to `/`.
+    void (async () => {
+      if (current) await revokeTokens(current);
+      window.location.assign(endSessionUrl(current));
+    })();
   }, [update]);
 
   // Renew shortly before expiry; without a refresh token (or if renewal fails) the session ends.
