@@ -136,6 +136,7 @@ describe('news2InputsFromObservations', () => {
   it('reports unusable readings instead of guessing, and skips non-final ones', () => {
     const obs = [
       vital('8310-5', 310, 'K'),
+      vital('59408-5', 970, '%'),
       vital('8867-4', 70, 'Hz'),
       acvpu(SNOMED, '12345'),
       { ...bpPanel(120), component: [] },
@@ -144,9 +145,10 @@ describe('news2InputsFromObservations', () => {
     ];
     const { input, ignored } = news2InputsFromObservations(obs, WINDOW);
     expect(input).toEqual({});
-    expect(ignored.map((i) => i.observation)).toEqual(obs.slice(0, 4).map((o) => `Observation/${o.id!}`));
+    expect(ignored.map((i) => i.observation)).toEqual(obs.slice(0, 5).map((o) => `Observation/${o.id!}`));
     expect(ignored[0]!.reason).toMatch(/unit K/);
-    expect(ignored[3]!.reason).toMatch(/systolic/);
+    expect(ignored[1]!.reason).toMatch(/spo2 must be a number from 0 to 100/);
+    expect(ignored[4]!.reason).toMatch(/systolic/);
   });
 });
 

@@ -12,7 +12,7 @@
 //   mentally alert, 300202002 responds to voice, 450847001 responds to pain, 422768004 unresponsive, or a letter
 //   A/C/V/P/U from Hearth's ACVPU code system (new confusion has no International-edition SNOMED finding).
 import type { Observation, Quantity, RiskAssessment } from '@medplum/fhirtypes';
-import { scoreNews2, type Acvpu, type News2Input, type News2Result } from './news2.ts';
+import { news2ValueProblem, scoreNews2, type Acvpu, type News2Input, type News2Result } from './news2.ts';
 
 export const LOINC = 'http://loinc.org';
 export const SNOMED = 'http://snomed.info/sct';
@@ -153,6 +153,11 @@ export function news2InputsFromObservations(
       continue;
     }
     const [field, value] = r;
+    const problem = news2ValueProblem(field, value);
+    if (problem !== undefined) {
+      ignored.push({ observation: name, reason: problem });
+      continue;
+    }
     const prior = latest.get(field);
     if (!prior || at > prior.at) latest.set(field, { at, value, observation: o });
   }

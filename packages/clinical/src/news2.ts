@@ -86,31 +86,30 @@ const LIMITS: Record<Exclude<News2Parameter, 'airOrOxygen' | 'consciousness'>, [
 
 const ACVPU: readonly string[] = ['A', 'C', 'V', 'P', 'U'];
 
-function checkNumber(name: keyof typeof LIMITS, value: number | undefined): void {
-  if (value === undefined) return;
+/** Why a value cannot be a NEWS2 input (non-finite, outside plausibility limits, unknown ACVPU), or undefined. */
+export function news2ValueProblem(name: keyof News2Input, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (name === 'consciousness') {
+    return typeof value === 'string' && ACVPU.includes(value)
+      ? undefined
+      : 'NEWS2 consciousness must be one of A, C, V, P, U';
+  }
+  if (name === 'supplementalOxygen' || name === 'hypercapnicRespiratoryFailure') {
+    return typeof value === 'boolean' ? undefined : `NEWS2 ${name} must be true or false`;
+  }
   const [min, max, unit] = LIMITS[name];
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new OperationOutcomeError('bad-request', [
-      {
-        code: 'value',
-        diagnostics: `NEWS2 ${name} must be a number from ${min} to ${max} ${unit}`,
-        expression: name,
-      },
-    ]);
+    return `NEWS2 ${name} must be a number from ${min} to ${max} ${unit}`;
   }
+  return undefined;
 }
 
 function validate(input: News2Input): void {
-  for (const name of Object.keys(LIMITS) as (keyof typeof LIMITS)[]) checkNumber(name, input[name]);
-  if (input.consciousness !== undefined && !ACVPU.includes(input.consciousness)) {
-    throw new OperationOutcomeError('bad-request', [
-      {
-        code: 'value',
-        diagnostics: 'NEWS2 consciousness must be one of A, C, V, P, U',
-        expression: 'consciousness',
-      },
-    ]);
-  }
+  const issues = (Object.keys(input) as (keyof News2Input)[]).flatMap((name) => {
+    const problem = news2ValueProblem(name, input[name]);
+    return problem === undefined ? [] : [{ code: 'value' as const, diagnostics: problem, expression: name }];
+  });
+  if (issues.length > 0) throw new OperationOutcomeError('bad-request', issues);
 }
 
 const fromBand = (bands: readonly Band[], value: number): News2ParameterResult => {
