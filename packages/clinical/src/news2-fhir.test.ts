@@ -1,5 +1,6 @@
 import type { Observation } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
+import { OperationOutcomeError } from '@hearth/fhir';
 import {
   HEARTH_ACVPU_SYSTEM,
   LOINC,
@@ -149,6 +150,15 @@ describe('news2InputsFromObservations', () => {
     expect(ignored[0]!.reason).toMatch(/unit K/);
     expect(ignored[1]!.reason).toMatch(/spo2 must be a number from 0 to 100/);
     expect(ignored[4]!.reason).toMatch(/systolic/);
+  });
+});
+
+describe('window', () => {
+  it.each([
+    ['unparseable start', { start: 'yesterday', end: WINDOW.end }],
+    ['end before start', { start: WINDOW.end, end: WINDOW.start }],
+  ])('refuses a window with %s (400) rather than reading every Observation', (_name, window) => {
+    expect(() => news2InputsFromObservations(normalSet(), window)).toThrow(OperationOutcomeError);
   });
 });
 

@@ -11,6 +11,7 @@
 //   responsiveness codes are AVPU without "new confusion", which NEWS2 scores 3). Answers: SNOMED 248234008
 //   mentally alert, 300202002 responds to voice, 450847001 responds to pain, 422768004 unresponsive, or a letter
 //   A/C/V/P/U from Hearth's ACVPU code system (new confusion has no International-edition SNOMED finding).
+import { OperationOutcomeError } from '@hearth/fhir';
 import type { Observation, Quantity, RiskAssessment } from '@medplum/fhirtypes';
 import { news2ValueProblem, scoreNews2, type Acvpu, type News2Input, type News2Result } from './news2.ts';
 
@@ -135,6 +136,11 @@ export function news2InputsFromObservations(
 ): News2Inputs {
   const start = Date.parse(window.start);
   const end = Date.parse(window.end);
+  if (Number.isNaN(start) || Number.isNaN(end) || start > end) {
+    throw new OperationOutcomeError('bad-request', [
+      { code: 'value', diagnostics: 'NEWS2 window needs ISO 8601 start and end instants with start ≤ end' },
+    ]);
+  }
   const latest = new Map<Field, { at: number; value: News2Input[Field]; observation: Observation }>();
   const ignored: News2Inputs['ignored'] = [];
   for (const o of observations) {
