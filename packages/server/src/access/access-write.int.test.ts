@@ -38,7 +38,14 @@ describe.each(testEngines())('access control on writes, bundles and break-the-gl
     s = await openTestServer(
       open,
       { breakGlass: { minutes: 60, privacyOfficer: 'Practitioner/privacy-officer' } },
-      { tokens: TOKENS, clock: () => now },
+      {
+        tokens: {
+          ...TOKENS,
+          // A backend that may change existing observations but not create any.
+          'update-only': { actor: 'Client/u', clientId: 'u', scopes: ['system/Observation.rsu'] },
+        },
+        clock: () => now,
+      },
     );
     await s.repo.putMany(SYSTEM_CONTEXT, POPULATION);
   });
@@ -76,6 +83,31 @@ describe.each(testEngines())('access control on writes, bundles and break-the-gl
       (await call('dr-a', 'POST', 'Organization', { resourceType: 'Organization', name: 'x' })).statusCode,
     ).toBe(403);
     expect((await call('researcher', 'POST', 'Observation', observationOf('alice'))).statusCode).toBe(403);
+  });
+
+  it('treats update-as-create as a create: refused without the create permission, nothing written', async () => {
+    const before = await count('Observation');
+    const created = await call(
+      'update-only',
+      'PUT',
+      'Observation/new-by-put',
+      observationOf('alice', 'new-by-put'),
+    );
+    expect(created.statusCode).toBe(403);
+    const conditional = await call(
+      'update-only',
+      'PUT',
+      'Observation?_id=no-such-observation',
+      observationOf('alice'),
+    );
+    expect(conditional.statusCode).toBe(403);
+    expect(await count('Observation')).toBe(before);
+    // Changing an observation that exists is what the scope grants.
+    const existing = POPULATION.find((r) => r.id === 'alice-lab')!;
+    expect(
+      (await call('update-only', 'PUT', 'Observation/alice-lab', { ...existing, status: 'amended' }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('patches within the panel and refuses a patch that moves a resource out of it', async () => {

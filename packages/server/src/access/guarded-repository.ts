@@ -213,6 +213,11 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
     async update(ctx, resource, opts) {
       const type = resource.resourceType;
       const { id } = resource;
+      // Update-as-create is a create (http.html#upsert): without the create permission a caller may only
+      // change an instance that exists. Only such callers pay the lookup.
+      if (!authorize(ctx, { interaction: 'create', type }).allowed) {
+        if (id === undefined || !(await exists(type, id))) decide(ctx, { interaction: 'create', type });
+      }
       // Unrestricted callers (system/*.* backends, the importer) need no lookup of the existing row.
       if (unrestricted(ctx, { interaction: 'update', type })) return inner.update(ctx, resource, opts);
       const policy =
@@ -241,7 +246,17 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
     async conditionalUpdate(ctx, resource, query) {
       const type = resource.resourceType;
       const policy = await decideNow(ctx, { interaction: 'update', type });
-      if (!policy) return inner.conditionalUpdate(ctx, resource, query);
+      if (!policy && authorize(ctx, { interaction: 'create', type }).allowed) {
+        return inner.conditionalUpdate(ctx, resource, query);
+      }
+      if (!policy) {
+        // No match would create: refused, in the same transaction, to a caller who may not create.
+        return inner.withTransaction(async (tx) => {
+          const result = await tx.conditionalUpdate(ctx, resource, query);
+          if (result.created) decide(ctx, { interaction: 'create', type });
+          return result;
+        });
+      }
       return checkedWrite(ctx, policy, async (tx) => {
         await assertAllMatchesVisible(tx, { policy, type, query });
         return tx.conditionalUpdate(ctx, resource, query);
