@@ -3,7 +3,7 @@
 // anyone who prefers numbers (WCAG 1.1.1: a text alternative for non-text content). The canvas itself
 // is aria-hidden; the figure's caption and the table carry the content. uPlot does not animate, so
 // prefers-reduced-motion needs nothing switched off here.
-import { Table, Text } from '@mantine/core';
+import { Group, Table, Text } from '@mantine/core';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
@@ -26,7 +26,7 @@ const FLAG_COLOR = '#c0182c';
 const BAND_COLOR = 'rgba(43, 122, 61, 0.12)';
 
 export function TimeSeriesChart({ title, series, referenceRange, height = 240 }: TimeSeriesChartProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const box = useRef<HTMLDivElement>(null);
   const data = useMemo(() => alignSeries(series), [series]);
@@ -39,10 +39,22 @@ export function TimeSeriesChart({ title, series, referenceRange, height = 240 }:
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 280),
       height,
-      legend: { show: series.length > 1 },
+      // The legend is drawn by React below (uPlot's repeats every flag series and shows '--' until hovered).
+      legend: { show: false },
       scales: { x: { time: true }, y: { range: () => yRange(data, referenceRange) } },
       axes: [
-        { values: (_u, splits) => splits.map((s) => format.date(new Date(s * 1000))) },
+        {
+          // Short tick labels ("Jun 2024", or "Jun 3" within a year) with room between them, so they never overlap.
+          space: 90,
+          values: (_u, splits) => {
+            const span = (splits.at(-1) ?? 0) - (splits[0] ?? 0);
+            const tick = new Intl.DateTimeFormat(
+              i18n.language,
+              span > 365 * 86_400 ? { month: 'short', year: 'numeric' } : { month: 'short', day: 'numeric' },
+            );
+            return splits.map((s) => tick.format(new Date(s * 1000)));
+          },
+        },
         { values: (_u, splits) => splits.map((s) => format.number(s)) },
       ],
       series: [
@@ -73,7 +85,7 @@ export function TimeSeriesChart({ title, series, referenceRange, height = 240 }:
       resize.disconnect();
       plot.destroy();
     };
-  }, [data, series, referenceRange, height, format, t]);
+  }, [data, series, referenceRange, height, format, t, i18n.language]);
 
   const unit = series[0]?.unit;
   const rangeText = describeRange(referenceRange, (n) => format.number(n), t);
@@ -97,7 +109,24 @@ export function TimeSeriesChart({ title, series, referenceRange, height = 240 }:
       {rows.length === 0 ? (
         <Text size="sm">{t('chart.noData')}</Text>
       ) : (
-        <div ref={box} aria-hidden="true" style={{ width: '100%', overflow: 'hidden' }} />
+        <>
+          <div ref={box} aria-hidden="true" style={{ width: '100%', overflow: 'hidden' }} />
+          <Group gap="md" aria-hidden="true" mt={4}>
+            {series.length > 1 &&
+              series.map((s, i) => (
+                <Group key={s.label} gap={6} wrap="nowrap">
+                  <span style={{ width: 14, height: 3, background: PALETTE[i % PALETTE.length] }} />
+                  <Text size="sm">{s.label}</Text>
+                </Group>
+              ))}
+            {data.flagged.some((f) => f.some((v) => v !== null)) && (
+              <Group gap={6} wrap="nowrap">
+                <span style={{ width: 9, height: 9, borderRadius: '50%', background: FLAG_COLOR }} />
+                <Text size="sm">{t('chart.flaggedPoint')}</Text>
+              </Group>
+            )}
+          </Group>
+        </>
       )}
       {rows.length > 0 && (
         <details>
