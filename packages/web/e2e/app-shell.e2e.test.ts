@@ -5,17 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectKeyboardOperable,
-  expectNoHorizontalOverflow,
-  PHONE,
-  phoneWidth,
-  screenshot,
-  signIn,
-  useE2e,
-  zoomTo,
-} from './fixtures.ts';
+import { checkAppPage, expectAccessible, PHONE, screenshot, signIn, useE2e } from './fixtures.ts';
 import { loadOnSlow3g } from './slow-network.ts';
 import { WEB_DIR } from './web-build.ts';
 
@@ -36,20 +26,6 @@ async function expectLandmarks(page: Page): Promise<void> {
   expect(await page.getByRole('navigation').count()).toBeGreaterThan(0);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
-}
-
-/** axe, keyboard, phone and zoom on a page of the app; screenshots at desktop and phone width. */
-async function checkAppPage(page: Page, name: string): Promise<void> {
-  await expectAccessible(page, name);
-  await expectKeyboardOperable(page, name);
-  await screenshot(page, name);
-  await zoomTo(page, 2);
-  await expectNoHorizontalOverflow(page, `${name} at 200% zoom`);
-  await phoneWidth(page);
-  await expectNoHorizontalOverflow(page, `${name} at 360 px`);
-  await expectAccessible(page, `${name} at 360 px`);
-  await screenshot(page, `${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 describe('signing in to the app', () => {

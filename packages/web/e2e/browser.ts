@@ -87,10 +87,26 @@ export async function phoneWidth(page: Page): Promise<void> {
 
 /** Throws when the page scrolls sideways or a control sticks out of the viewport (content cut off). */
 export async function expectNoHorizontalOverflow(page: Page, label: string): Promise<void> {
+  // Right after a viewport change the layout may still be settling (resize observers redraw charts, the
+  // navigation collapses): give it up to 2 s to fit, then judge.
+  await page
+    .waitForFunction(
+      () => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1,
+      undefined,
+      { timeout: 2000, polling: 100 },
+    )
+    .catch(() => undefined);
   const problem = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth > width + 1)
-      return `the page is ${document.documentElement.scrollWidth} px wide in a ${width} px viewport`;
+    if (document.documentElement.scrollWidth > width + 1) {
+      // Name the innermost element that sticks out, so the failure says what to fix.
+      const wide = Array.from(document.body.querySelectorAll<HTMLElement>('*')).filter(
+        (el) => el.getBoundingClientRect().right > width + 1,
+      );
+      const culprit = wide.find((el) => !wide.some((other) => other !== el && el.contains(other)));
+      const what = culprit ? `; innermost too wide: ${culprit.outerHTML.slice(0, 160)}` : '';
+      return `the page is ${document.documentElement.scrollWidth} px wide in a ${width} px viewport${what}`;
+    }
     const controls = document.querySelectorAll<HTMLElement>(
       'a[href], button, input, select, textarea, [role=button]',
     );
@@ -125,8 +141,8 @@ export async function tabThrough(page: Page): Promise<{ controls: string[]; stop
     const selector =
       'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
     const visible = Array.from(document.querySelectorAll<HTMLElement>(selector)).filter((el) => {
-      const style = getComputedStyle(el);
-      return el.getClientRects().length > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+      // checkVisibility also leaves out what a closed <details> holds (content-visibility: hidden there).
+      return el.getClientRects().length > 0 && el.checkVisibility({ visibilityProperty: true });
     });
     (window as unknown as { __e2eControls: HTMLElement[] }).__e2eControls = visible;
     (document.activeElement as HTMLElement | null)?.blur();
@@ -182,4 +198,18 @@ export function watchForPageErrors(page: Page): string[] {
       problems.push(`CSP: ${msg.text()}`);
   });
   return problems;
+}
+
+/** axe, keyboard, phone and zoom on a page of the app; screenshots at desktop and phone width. */
+export async function checkAppPage(page: Page, name: string): Promise<void> {
+  await expectAccessible(page, name);
+  await expectKeyboardOperable(page, name);
+  await screenshot(page, name);
+  await zoomTo(page, 2);
+  await expectNoHorizontalOverflow(page, `${name} at 200% zoom`);
+  await phoneWidth(page);
+  await expectNoHorizontalOverflow(page, `${name} at 360 px`);
+  await expectAccessible(page, `${name} at 360 px`);
+  await screenshot(page, `${name}-phone`);
+  await page.setViewportSize(DESKTOP);
 }

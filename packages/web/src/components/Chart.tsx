@@ -10,6 +10,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { unitDisplay, useFormat } from '../i18n/format.ts';
 import { alignSeries, tableRows, yRange, type ChartSeries, type ReferenceRange } from './chart-data.ts';
+import { ScrollTable } from './ScrollTable.tsx';
 
 export type { ChartPoint, ChartSeries, Flag, ReferenceRange } from './chart-data.ts';
 
@@ -131,7 +132,7 @@ export function TimeSeriesChart({ title, series, referenceRange, height = 240 }:
       {rows.length > 0 && (
         <details>
           <summary>{t('chart.showTable')}</summary>
-          <Table.ScrollContainer minWidth={280}>
+          <ScrollTable label={title} minWidth={280}>
             <Table striped>
               <Table.Caption>{title}</Table.Caption>
               <Table.Thead>
@@ -153,7 +154,7 @@ export function TimeSeriesChart({ title, series, referenceRange, height = 240 }:
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         </details>
       )}
     </figure>

@@ -4,6 +4,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { unitDisplay, useFormat } from '../../../i18n/format.ts';
 import type { Range, TrendRow } from './observation-series.ts';
+import { ScrollTable } from '../../../components/ScrollTable.tsx';
 
 const ARROWS = { up: '↑', down: '↓', same: '→' } as const;
 
@@ -28,7 +29,7 @@ export function TrendTable({
     });
   };
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <ScrollTable label={t('common:table.results')} minWidth={640}>
       <Table striped>
         <Table.Caption c="gray.7">{caption}</Table.Caption>
         <Table.Thead>
@@ -84,6 +85,6 @@ export function TrendTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }

@@ -12,6 +12,7 @@ import type { PatientRow } from '../chart/patient-view.ts';
 import { READABLE_DESCRIPTION } from '../form-parts.tsx';
 import { usePatientSearch, type PatientResults } from './patient-search.resource.ts';
 import { parsePatientQuery, type DateOrder } from './search-query.ts';
+import { ScrollTable } from '../../../components/ScrollTable.tsx';
 
 /** Pause in typing before searching: short enough to feel live, long enough to skip most keystrokes. */
 const DEBOUNCE_MS = 250;
@@ -107,7 +108,7 @@ function Results({
             : t('search.results', { count: data.rows.length })}
       </Text>
       {data.rows.length > 0 && (
-        <Table.ScrollContainer minWidth={520}>
+        <ScrollTable label={t('search.caption')} minWidth={520}>
           <Table striped highlightOnHover>
             <Table.Caption c="gray.7">{t('search.caption')}</Table.Caption>
             <Table.Thead>
@@ -129,7 +130,7 @@ function Results({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

@@ -21,6 +21,7 @@ import {
   useValueLabel,
 } from './lab-parts.tsx';
 import { useLabTests } from './labs.resource.ts';
+import { ScrollTable } from '../../../components/ScrollTable.tsx';
 
 function Explanation({ test }: { test: LabTest }) {
   const { t } = useTranslation('labs');
@@ -116,7 +117,7 @@ function History({ test }: { test: LabTest }) {
       <Title order={2} id="lab-history" mb="sm">
         {t('detail.history')}
       </Title>
-      <Table.ScrollContainer minWidth={320}>
+      <ScrollTable label={t('detail.history')} minWidth={320}>
         <Table striped verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
@@ -152,7 +153,7 @@ function History({ test }: { test: LabTest }) {
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <Pages page={page} total={test.results.length} perPage={PER_PAGE} onChange={setPage} />
     </section>
   );
