@@ -60,7 +60,7 @@ describe.each(testEngines())('FHIR REST over HTTP on %s', (_name, open) => {
     expect(p.searchParam.map((x: any) => x.name)).toEqual(
       expect.arrayContaining(['name', 'birthdate', '_id']),
     );
-    expect(p.operation.map((o: any) => o.name)).toEqual(['validate', 'everything']);
+    expect(p.operation.map((o: any) => o.name)).toEqual(['validate', 'everything', 'export']);
     expect(cs.rest[0].interaction.map((i: any) => i.code)).toEqual(
       expect.arrayContaining(['transaction', 'batch', 'history-system']),
     );
