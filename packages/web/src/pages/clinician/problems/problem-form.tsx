@@ -4,8 +4,8 @@ import { Autocomplete, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../auth/session.tsx';
-import { useChartSave } from '../chart/chart-save.ts';
-import { fieldsByPath, formErrorsOf } from '../form-errors.ts';
+import { saveDraft, useChartSave } from '../chart/chart-save.ts';
+import { fieldsByPath } from '../form-errors.ts';
 import { FormModal, READABLE_DESCRIPTION } from '../form-parts.tsx';
 import { COMMON_PROBLEMS, draftCondition, PROBLEM_PATHS, type ProblemField } from './condition-draft.ts';
 
@@ -45,20 +45,7 @@ export function ProblemForm({
       { text, onset, ...(code ? { code } : {}) },
       { patientId, recorder: session.fhirUser, now: new Date() },
     );
-    if (!draft.ok) {
-      setErrors({
-        fields: Object.fromEntries(Object.entries(draft.errors).map(([k, key]) => [k, t(key)])),
-        other: [],
-      });
-      return;
-    }
-    setErrors({ fields: {}, other: [] });
-    save.mutate([draft.resource], {
-      onSuccess: close,
-      onError: (err) => {
-        setErrors(formErrorsOf(err, fieldOf));
-      },
-    });
+    saveDraft(draft, { save, t, fieldOf, setErrors, onSaved: close });
   };
 
   return (
