@@ -3,34 +3,11 @@
 // a visible focus indicator, usable on a 360 px phone and at 200% zoom (issue #5 point 5).
 import { createHash, randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '@hearth/server';
-import {
-  expectAccessible,
-  expectKeyboardOperable,
-  expectNoHorizontalOverflow,
-  phoneWidth,
-  screenshot,
-  signIn,
-  useE2e,
-  zoomTo,
-} from './fixtures.ts';
+import { checkAppPage, signIn, useE2e } from './fixtures.ts';
 
 const e2e = useE2e();
-
-/** All checks of a page as it stands; the screenshot is taken at desktop width. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  await expectAccessible(page, name);
-  await expectKeyboardOperable(page, name);
-  await screenshot(page, name);
-  await zoomTo(page, 2);
-  await expectNoHorizontalOverflow(page, `${name} at 200% zoom`);
-  await phoneWidth(page);
-  await expectNoHorizontalOverflow(page, `${name} at 360 px`);
-  await expectAccessible(page, `${name} at 360 px`);
-  await screenshot(page, `${name}-phone`);
-}
 
 /** A third-party SMART app's authorization request (PKCE S256, as every public client must). */
 async function authorizeUrl(scope: string): Promise<string> {
@@ -61,7 +38,7 @@ describe('the sign-in page', () => {
     const { page, errors } = await e2e.newPage();
     await page.goto('/login');
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).resolves.toBe(true);
-    await checkPage(page, 'login');
+    await checkAppPage(page, 'login');
 
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByLabel('Username').fill('demo-patient');
@@ -69,7 +46,7 @@ describe('the sign-in page', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
-    await checkPage(page, 'login-failed');
+    await checkAppPage(page, 'login-failed');
     expect(errors).toEqual([]);
   });
 
@@ -83,7 +60,7 @@ describe('the sign-in page', () => {
     await page.keyboard.type(user.password);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Signed in' }).waitFor();
-    await checkPage(page, 'signed-in');
+    await checkAppPage(page, 'signed-in');
   });
 });
 
@@ -94,7 +71,7 @@ describe('two-step verification', () => {
     // An administrator must set up TOTP at the first sign-in (README "Accounts and sign-in").
     await signIn(page, admin);
     await page.getByRole('heading', { level: 1, name: 'Set up two-step verification' }).waitFor();
-    await checkPage(page, 'mfa-enrol');
+    await checkAppPage(page, 'mfa-enrol');
 
     const secret = (await page.locator('#totp-secret').innerText()).trim();
     await page.getByLabel('6-digit code').fill(await generate({ secret, period: 30 }));
@@ -105,7 +82,7 @@ describe('two-step verification', () => {
 
     await signIn(page, admin);
     await page.getByRole('heading', { level: 1, name: 'Enter your verification code' }).waitFor();
-    await checkPage(page, 'mfa-code');
+    await checkAppPage(page, 'mfa-code');
     expect(errors).toEqual([]);
   });
 });
@@ -118,7 +95,7 @@ describe("an app's consent screen", () => {
     });
     await page.getByRole('button', { name: 'Allow' }).waitFor();
     expect(await page.getByRole('checkbox').count()).toBeGreaterThan(0);
-    await checkPage(page, 'consent-patient');
+    await checkAppPage(page, 'consent-patient');
     expect(errors).toEqual([]);
   });
 
@@ -131,7 +108,7 @@ describe("an app's consent screen", () => {
     await page.getByRole('searchbox').fill(family.slice(0, 3));
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('radio').first().waitFor();
-    await checkPage(page, 'consent-patient-picker');
+    await checkAppPage(page, 'consent-patient-picker');
     expect(errors).toEqual([]);
   });
 });
