@@ -91,6 +91,19 @@ const schema = z.object({
   // Demo mode (seed/demo-clinic.ts): synthetic patients `hearth start` seeds into an EMPTY embedded
   // database, never into DATABASE_URL's; 0 disables it.
   HEARTH_DEMO_PATIENTS: z.coerce.number().int().min(0).max(100_000).default(200),
+  // Remote-monitoring alerts (monitoring/): an unanswered alert passes to the next responder after this
+  // many minutes; a paired device silent this many hours raises a no-data alert; the last responder's
+  // escalation goes to HEARTH_ALERT_FALLBACK (else the privacy officer, else the patient's organization).
+  HEARTH_ALERT_ESCALATION_MINUTES: z.coerce.number().positive().max(1440).default(15),
+  HEARTH_NO_DATA_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(12),
+  HEARTH_ALERT_FALLBACK: z
+    .string()
+    .regex(/^(Practitioner|PractitionerRole|Organization|CareTeam)\/[A-Za-z0-9\-.]{1,64}$/)
+    .optional(),
   HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Audit of reads and searches (audit/request-audit.ts). `off` exists only to measure the audit's
   // overhead in the benchmark; writes are always audited in their own transaction.
@@ -144,6 +157,7 @@ export interface Config {
   breakGlass: BreakGlassConfig;
   /** Demo patients seeded into an empty embedded database at start (0 = no demo). */
   demoPatients: number;
+  monitoring: MonitoringConfig;
   /** Record reads, searches and refused requests in the audit log (default true). */
   auditReads: boolean;
   /** PEM file paths: the server listens with HTTPS (http/tls.ts). */
@@ -161,6 +175,15 @@ export interface Config {
   trustProxy: false | readonly string[];
   /** AES-256 key for secrets at rest (HEARTH_SECRET_KEY); undefined: generated into the data dir. */
   secretKey: Buffer | undefined;
+}
+
+export interface MonitoringConfig {
+  /** Minutes an alert waits for acknowledgement before it escalates to the next responder. */
+  escalationMinutes: number;
+  /** Hours of silence from a paired device that raise a no-data alert. */
+  noDataHours: number;
+  /** Who receives an alert the last responder left unanswered, e.g. `Organization/clinic`. */
+  fallbackResponder: string | undefined;
 }
 
 export interface TlsConfig {
@@ -219,6 +242,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       resetTokenMinutes: e.HEARTH_RESET_TOKEN_MINUTES,
     }),
     demoPatients: e.HEARTH_DEMO_PATIENTS,
+    monitoring: Object.freeze({
+      escalationMinutes: e.HEARTH_ALERT_ESCALATION_MINUTES,
+      noDataHours: e.HEARTH_NO_DATA_HOURS,
+      fallbackResponder: e.HEARTH_ALERT_FALLBACK ?? e.HEARTH_PRIVACY_OFFICER,
+    }),
     breakGlass: Object.freeze({
       minutes: e.HEARTH_BREAK_GLASS_MINUTES,
       privacyOfficer: e.HEARTH_PRIVACY_OFFICER,
