@@ -204,6 +204,27 @@ export function news2RiskAssessment(options: News2AssessmentOptions): {
     ...input,
     hypercapnicRespiratoryFailure: options.hypercapnicRespiratoryFailure === true,
   });
+  const riskAssessment = news2ResultRiskAssessment({
+    result,
+    subject: options.subject,
+    occurrence: options.occurrence,
+    basis: Object.values(basis).map((o) => ({ reference: `Observation/${o.id!}` })),
+  });
+  return { result, riskAssessment, ignored };
+}
+
+export interface News2ResultAssessmentOptions {
+  result: News2Result;
+  subject: RiskAssessment['subject'];
+  /** When the assessment is made (ISO 8601). */
+  occurrence: string;
+  /** What the inputs came from (Observations, or the devices whose readings were scored). */
+  basis: NonNullable<RiskAssessment['basis']>;
+}
+
+/** A NEWS2 result already scored (e.g. from live device readings) as a RiskAssessment (partial → preliminary). */
+export function news2ResultRiskAssessment(options: News2ResultAssessmentOptions): RiskAssessment {
+  const { result } = options;
   const label = `NEWS2 ${result.aggregate}${result.complete ? '' : ' (partial: ' + result.missing.join(', ') + ' missing)'}`;
   const q = QUALITATIVE[result.clinicalRisk];
   const riskAssessment: RiskAssessment = {
@@ -231,7 +252,7 @@ export function news2RiskAssessment(options: News2AssessmentOptions): {
       ],
       text: `NEWS2, Royal College of Physicians 2017, SpO2 scale ${result.scale}`,
     },
-    basis: Object.values(basis).map((o) => ({ reference: `Observation/${o.id!}` })),
+    basis: options.basis,
     prediction: [
       {
         outcome: { text: 'Acute clinical deterioration' },
@@ -251,5 +272,5 @@ export function news2RiskAssessment(options: News2AssessmentOptions): {
       },
     ],
   };
-  return { result, riskAssessment, ignored };
+  return riskAssessment;
 }
