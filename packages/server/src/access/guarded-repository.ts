@@ -322,7 +322,7 @@ function guard(inner: Repository, deps: AccessControlDeps, inTransaction: boolea
       );
     },
     withTransaction(fn) {
-      return inner.withTransaction((tx) => fn(guard(tx, deps, true)));
+      return inner.withTransaction((tx, q) => fn(guard(tx, deps, true), q));
     },
     validate: (resource, mode) => inner.validate(resource, mode),
   };

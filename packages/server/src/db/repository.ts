@@ -177,7 +177,7 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined, groups?: GroupC
     search: (ctx, type, query, opts) => searchResources(q, ctx, type, query, opts),
     history: (_ctx, type, id, opts) => historyBundle(q, { type, id }, opts),
     withTransaction(fn) {
-      return inTransaction((t) => fn(tx ? repo : bind(deps, t)));
+      return inTransaction((t) => fn(tx ? repo : bind(deps, t), t.q));
     },
     validate: validateResource,
   };

@@ -179,8 +179,12 @@ export interface Repository {
     id: string | undefined,
     opts: HistoryOptions,
   ): Promise<Bundle>;
-  /** Runs fn with a repository bound to one transaction (transaction bundles, imports); all-or-nothing. */
-  withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn with a repository bound to one transaction (transaction bundles, imports); all-or-nothing.
+   * `q` is that transaction, for a domain's own tables written beside its resources (devices/store.ts:
+   * raw samples and the Observations made of them commit together). Resources go through `repo` only.
+   */
+  withTransaction<T>(fn: (repo: Repository, q: Queryable) => Promise<T>): Promise<T>;
   /** Validation only ($validate): the outcome of validating the resource as it would be written. */
   validate(resource: unknown, mode?: 'create' | 'update' | 'delete'): OperationOutcome;
 }
