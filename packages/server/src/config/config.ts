@@ -6,6 +6,9 @@ import { z } from 'zod';
 /** OWASP Forgot Password Cheat Sheet: reset links expire after a short time. */
 export const DEFAULT_RESET_TOKEN_MINUTES = 30;
 
+/** MQTT's registered port (IANA), where the embedded broker listens unless HEARTH_MQTT_PORT says otherwise. */
+export const DEFAULT_MQTT_PORT = 1883;
+
 /** An origin as browsers send it (RFC 6454 §6.1): scheme, host and optional port, nothing else. */
 const ORIGIN = /^https?:\/\/[^/\s,*]+$/;
 
@@ -59,6 +62,12 @@ const schema = z.object({
   REDIS_URL: z.url().optional(),
   NATS_URL: z.url().optional(),
   MQTT_URL: z.url().optional(),
+  // The embedded MQTT broker (devices/mqtt.ts) when MQTT_URL is unset: a port (0 = any free one) or `off`.
+  HEARTH_MQTT_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], {
+      error: 'a port number 0-65535 (0 = any free port) or off',
+    })
+    .optional(),
   HEARTH_BASE_URL: z.url().optional(),
   HEARTH_MAX_BODY_BYTES: z.coerce
     .number()
@@ -148,6 +157,13 @@ export interface Config {
   redisUrl: string | undefined;
   natsUrl: string | undefined;
   mqttUrl: string | undefined;
+  /** The embedded MQTT broker's port (HEARTH_MQTT_PORT, default 1883; 0 = any free port); undefined: off. */
+  mqttPort: number | undefined;
+  /**
+   * HEARTH_MQTT_PORT was set: not being able to listen there stops the start. The default port, when
+   * taken (e.g. by a Mosquitto on the same machine), only leaves the embedded broker off with a warning.
+   */
+  mqttPortExplicit: boolean;
   /** Public base URL of the server (no trailing slash); FHIR base is `${baseUrl}/fhir`. */
   baseUrl: string;
   maxBodyBytes: number;
@@ -229,6 +245,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     natsUrl: e.NATS_URL,
     mqttUrl: e.MQTT_URL,
+    mqttPort: e.HEARTH_MQTT_PORT === 'off' ? undefined : (e.HEARTH_MQTT_PORT ?? DEFAULT_MQTT_PORT),
+    mqttPortExplicit: e.HEARTH_MQTT_PORT !== undefined,
     baseUrl: (e.HEARTH_BASE_URL ?? `${tls ? 'https' : 'http'}://localhost:${e.PORT}`).replace(/\/$/, ''),
     maxBodyBytes: e.HEARTH_MAX_BODY_BYTES,
     accessTokenSeconds: e.HEARTH_ACCESS_TOKEN_SECONDS,
