@@ -16,3 +16,14 @@ export type { Region, City } from './tables/regions.ts';
 export { CHRONIC_CONDITIONS } from './tables/conditions.ts';
 export { OBSERVATIONS } from './tables/observations.ts';
 export { ILLNESSES } from './tables/outbreaks.ts';
+export { VitalStream, severityAt, plateauOf } from './vital-streams.ts';
+export type {
+  DeviceReading,
+  Deterioration,
+  Episode,
+  MonitoredCondition,
+  PlannedEpisode,
+  Tick,
+  VitalStreamOptions,
+  Vitals,
+} from './vital-streams.ts';
