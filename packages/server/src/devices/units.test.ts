@@ -41,7 +41,7 @@ describe('UCUM conversions (checked against hand computation)', () => {
   });
 
   it('returns the value unchanged between identical units without asking the library', () => {
-    expect(convertUnit(72.123456789012345, '/min', '/min')).toBe(72.123456789012345);
+    expect(convertUnit(72.12345678901234, '/min', '/min')).toBe(72.12345678901234);
   });
 
   it('caches one affine map per unit pair', () => {
