@@ -1,0 +1,159 @@
+// One group of ingest calls in one transaction (store-batcher.ts): the samples in one INSERT that says
+// which were new; for each new low-rate reading (none of its stream in the minute before it) an
+// Observation, written through the repository as the device (access control and audit) in the same
+// transaction; for high-rate ones, their minute marked for its aggregate (store-aggregates.ts); and one
+// audit entry per device for the samples themselves. Duplicates — of stored samples or within the group —
+// are counted, not stored, and make nothing.
+import type { Observation } from '@medplum/fhirtypes';
+import { appendAuditEntries, type AuditEntryInput } from '../audit/append.ts';
+import { agentOf } from '../audit/audit-event.ts';
+import type { Queryable } from '../db/engine.ts';
+import type { AccessContext, Repository } from '../db/repository.types.ts';
+import { minuteOf, readingObservation, type Sample } from './store-observations.ts';
+import {
+  insertSamples,
+  markMinutes,
+  sampleKey,
+  withRecentPredecessor,
+  type MinuteKey,
+} from './store-samples.ts';
+import type { DeviceIdentity, NormalizedReading } from './types.ts';
+
+export interface IngestJob {
+  identity: DeviceIdentity;
+  readings: readonly NormalizedReading[];
+  /** The readings as samples, in the same order (store.ts checked and converted them). */
+  samples: readonly Sample[];
+}
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+}
+
+export interface JobOutcome {
+  result: IngestResult;
+  /** The job's readings that were new. */
+  fresh: NormalizedReading[];
+}
+
+/**
+ * Who writes a device's readings: the device itself, with a backend-style grant to create and update
+ * Observations only (SMART v2 `system/Observation.cu`; the update half is for putMany's update-as-create).
+ * The audit log names it as the agent.
+ */
+export function deviceContext(deviceId: string): AccessContext {
+  return { actor: `Device/${deviceId}`, scopes: ['system/Observation.cu'] };
+}
+
+/** A reading is low-rate when its stream had no sample in the minute before it (contract #6). */
+const LOW_RATE_GAP_MS = 60_000;
+
+export async function ingestGroup(
+  tx: { repo: Repository; q: Queryable; now: string },
+  jobs: readonly IngestJob[],
+): Promise<JobOutcome[]> {
+  // First of each key in the group is the one inserted; later ones are duplicates of it.
+  const unique = new Map<string, Sample>();
+  const firstOf = jobs.map((job) =>
+    job.samples.map((s) => {
+      const key = sampleKey(s);
+      if (unique.has(key)) return false;
+      unique.set(key, s);
+      return true;
+    }),
+  );
+  const ordered = [...unique.values()].sort(byStreamAndTime);
+  const inserted = await insertSamples(tx.q, ordered);
+  const fresh = ordered.filter((s) => inserted.has(sampleKey(s)));
+  const { lowRate, minutes } = await classify(tx.q, ordered, fresh);
+  await putAsDevices(tx.repo, lowRate.map(readingObservation));
+  await markMinutes(tx.q, minutes);
+  await appendAuditEntries(tx.q, sampleAudit(fresh, tx.now));
+  return jobs.map((job, j) => {
+    const isNew = job.samples.map((s, i) => firstOf[j]![i]! && inserted.has(sampleKey(s)));
+    const readings = job.readings.filter((_, i) => isNew[i]);
+    return {
+      result: { stored: readings.length, duplicates: job.readings.length - readings.length },
+      fresh: readings,
+    };
+  });
+}
+
+function byStreamAndTime(a: Sample, b: Sample): number {
+  if (a.deviceId !== b.deviceId) return a.deviceId < b.deviceId ? -1 : 1;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return a.t - b.t;
+}
+
+/**
+ * Low-rate or high-rate, for each new sample: a sample of the group less than a minute before it decides
+ * (high-rate); else the table does, in one query for all such samples.
+ */
+async function classify(
+  q: Queryable,
+  ordered: readonly Sample[],
+  fresh: readonly Sample[],
+): Promise<{ lowRate: Sample[]; minutes: MinuteKey[] }> {
+  const previous = new Map<string, Sample>();
+  ordered.forEach((s, i) => {
+    const before = ordered[i - 1];
+    if (before && before.deviceId === s.deviceId && before.code === s.code)
+      previous.set(sampleKey(s), before);
+  });
+  const near = (s: Sample) => {
+    const before = previous.get(sampleKey(s));
+    return before !== undefined && s.t - before.t < LOW_RATE_GAP_MS;
+  };
+  const undecided = fresh.filter((s) => !near(s));
+  const predecessor = await withRecentPredecessor(q, undecided);
+  const lowRate: Sample[] = [];
+  const minutes = new Map<string, MinuteKey>();
+  for (const s of fresh) {
+    if (!near(s) && !predecessor.has(sampleKey(s))) {
+      lowRate.push(s);
+      continue;
+    }
+    const minute = minuteOf(s.t);
+    minutes.set(`${s.deviceId}\u0000${s.code}\u0000${minute}`, {
+      deviceId: s.deviceId,
+      code: s.code,
+      minute,
+    });
+  }
+  return { lowRate, minutes: [...minutes.values()] };
+}
+
+/** Observations, each written as the device it names (`Observation.device`): one putMany per device. */
+export async function putAsDevices(repo: Repository, observations: readonly Observation[]): Promise<void> {
+  for (const [reference, own] of groupBy(observations, (o) => o.device?.reference ?? '')) {
+    await repo.putMany(deviceContext(reference.slice('Device/'.length)), own);
+  }
+}
+
+/**
+ * One entry per device that stored samples (not FHIR resources, so the repository does not audit them):
+ * the device as agent and as the entity written from, its patients' records as touched.
+ */
+function sampleAudit(fresh: readonly Sample[], now: string): AuditEntryInput[] {
+  return [...groupBy(fresh, (s) => s.deviceId)].map(([deviceId, own]) => ({
+    recorded: now,
+    interaction: 'create',
+    action: 'C',
+    status: 201,
+    agent: agentOf(deviceContext(deviceId)),
+    entities: [`Device/${deviceId}`],
+    patients: [...new Set(own.map((s) => s.patientId))],
+  }));
+}
+
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
