@@ -21,6 +21,8 @@ const SERVER_PATHS = [
   '/healthz',
   '/readyz',
   '/.well-known',
+  '/devices',
+  '/monitoring',
 ];
 
 /**
@@ -87,6 +89,9 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     // Same origin as the app in dev too: cookies of /login and the token endpoint need no CORS.
-    proxy: Object.fromEntries(SERVER_PATHS.map((p) => [p, { target: HEARTH, changeOrigin: false }])),
+    // `ws: true` for the clinician's live feed (/monitoring/ws).
+    proxy: Object.fromEntries(
+      SERVER_PATHS.map((p) => [p, { target: HEARTH, changeOrigin: false, ws: p === '/monitoring' }]),
+    ),
   },
 });

@@ -1,5 +1,5 @@
 // The clinician workspace's routes (children of /clinician): patient search at the index, and the
-// chart at patients/:id with one URL per section. Every page loads lazily (its own chunk).
+// chart at patients/:id with one URL per section, and remote monitoring (its dashboard and alerts). Every page loads lazily (its own chunk).
 import type { RouteObject } from 'react-router';
 
 export const clinicianRoutes: RouteObject[] = [
@@ -7,6 +7,11 @@ export const clinicianRoutes: RouteObject[] = [
     index: true,
     handle: { nav: 'common:nav.patients' },
     lazy: async () => ({ Component: (await import('./search/patient-search.page.tsx')).PatientSearchPage }),
+  },
+  {
+    path: 'monitoring',
+    handle: { nav: 'monitoring:nav' },
+    lazy: async () => ({ Component: (await import('./monitoring/monitoring.page.tsx')).MonitoringPage }),
   },
   {
     path: 'patients/:id',
