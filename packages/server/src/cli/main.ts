@@ -6,6 +6,8 @@ import { loadConfig, type Config } from '../config/config.ts';
 import type { ClientInfo, CreatedClient } from '../auth/clients.ts';
 import type { AdminConnection } from './admin-connection.ts';
 import { registerUserCommands } from './users.command.ts';
+import { registerDeviceCommands } from './devices.command.ts';
+import { registerSimulateCommands } from './simulate.command.ts';
 import type { SeedCommandOptions } from './seed.command.ts';
 
 function positiveInt(value: string): number {
@@ -237,6 +239,8 @@ export function buildProgram(): Command {
     );
 
   registerUserCommands(program, { run, withAdmin });
+  registerDeviceCommands(program, { run, withAdmin });
+  registerSimulateCommands(program, { run, withAdmin });
 
   program
     .command('audit')
