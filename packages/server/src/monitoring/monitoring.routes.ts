@@ -1,0 +1,61 @@
+// Thin HTTP adapters (STYLE.md §2): the alert inbox's acknowledge and escalate, the dashboard, and the
+// live WebSocket. Each request authenticates with the app's Bearer authenticator (the WebSocket with its
+// first message); the work is done through the repository with the caller's context, so it is access
+// controlled and the audit names the person.
+import websocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { withAccessFacts } from '../access/break-glass.ts';
+import type { Engine } from '../db/engine.ts';
+import type { AccessContext } from '../db/repository.types.ts';
+import type { AlertService } from './alert-service.ts';
+import { buildDashboard } from './dashboard.ts';
+import type { SearchTarget } from './fhir-search.ts';
+import type { Authenticate, LiveHub } from './live-hub.ts';
+import type { Monitor } from './monitor.ts';
+
+export interface MonitoringRoutesOptions {
+  engine: Engine;
+  target: SearchTarget;
+  authenticate: Authenticate;
+  alerts: AlertService;
+  monitor: Monitor;
+  hub: LiveHub;
+  clock: () => Date;
+}
+
+const ID = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^[A-Za-z0-9\\-.]{1,64}$' } },
+} as const;
+
+export async function monitoringRoutes(app: FastifyInstance, opts: MonitoringRoutesOptions): Promise<void> {
+  await app.register(websocket);
+  const caller = async (request: FastifyRequest): Promise<AccessContext> =>
+    withAccessFacts(opts.engine, await opts.authenticate(request), opts.clock());
+
+  app.get('/monitoring/ws', { websocket: true }, (socket, request) => {
+    opts.hub.attach(socket, request);
+  });
+
+  app.get('/monitoring/dashboard', async (request) =>
+    buildDashboard({
+      target: opts.target,
+      ctx: await caller(request),
+      states: opts.monitor.states(),
+      alerts: opts.alerts,
+      nowMs: opts.clock().getTime(),
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/monitoring/alerts/:id/acknowledge',
+    { schema: { params: ID } },
+    async (request) => opts.alerts.acknowledge(await caller(request), request.params.id),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/monitoring/alerts/:id/escalate',
+    { schema: { params: ID } },
+    async (request) => opts.alerts.escalate(await caller(request), request.params.id),
+  );
+}
