@@ -43,7 +43,8 @@ export interface TestServerOptions {
 
 const SYSTEM_CLIENT: AccessContext = { actor: 'Client/test', clientId: 'test', scopes: ['system/*.cruds'] };
 
-function testAuthenticator(tokens: Readonly<Record<string, AccessContext>>) {
+/** The stand-in Bearer authenticator: `test` is a system/*.cruds client, other tokens map through `tokens`. */
+export function testAuthenticator(tokens: Readonly<Record<string, AccessContext>>) {
   return (req: FastifyRequest): Promise<AccessContext> => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const ctx = token === 'test' ? SYSTEM_CLIENT : token !== undefined ? tokens[token] : undefined;
