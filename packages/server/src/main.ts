@@ -24,6 +24,8 @@ import { oauthIdentity } from './identity/oauth-identity.ts';
 import { installAudit } from './audit/install.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
 import { bulkExportRoutes, type BulkExportRoutesOptions } from './bulk-export/export.routes.ts';
+import { deviceRoutes } from './devices/devices.routes.ts';
+import { createDeviceRegistry, type DeviceRegistry } from './devices/registry.ts';
 import { demoBanner, startDemo, type RunningDemo } from './seed/demo-start.ts';
 import { buildApp, type AppDeps } from './http/app.ts';
 import { webAppRoutes } from './http/web-app.ts';
@@ -93,6 +95,8 @@ export async function buildServerApp(
     bulkExport?: BulkExportRoutesOptions['worker'];
     /** The built web app (default packages/web/dist); tests point it at a fixture. */
     webRoot?: string;
+    /** The device registry, shared with the admin socket (one is created when absent). */
+    devices?: DeviceRegistry;
   } = {},
 ): Promise<FastifyInstance> {
   const { config, engine, repo } = services;
@@ -135,6 +139,11 @@ export async function buildServerApp(
     baseUrl: config.baseUrl,
     ...(opts.bulkExport ? { worker: opts.bulkExport } : {}),
   });
+  await app.register(deviceRoutes, {
+    registry: opts.devices ?? createDeviceRegistry({ engine, repo, config }),
+    db: engine,
+    authenticate,
+  });
   // The web app at `/`: last, so every API route above takes precedence over its SPA fallback.
   const https = config.tls !== undefined || config.baseUrl.startsWith('https://');
   await app.register(webAppRoutes, { https, ...(opts.webRoot ? { root: opts.webRoot } : {}) });
@@ -164,11 +173,12 @@ export async function startServer(config: Readonly<Config>, opts: StartOptions =
   const { engine, repo } = services;
   const closers: (() => Promise<unknown>)[] = [];
   try {
-    const app = await buildServerApp(services);
+    const devices = createDeviceRegistry({ engine, repo, config });
+    const app = await buildServerApp(services, { devices });
     const url = await app.listen({ port: config.port, host: config.host });
     closers.push(() => app.close());
     if (!config.databaseUrl) {
-      const admin = buildAdminApp({ engine, repo, config });
+      const admin = buildAdminApp({ engine, repo, config, devices });
       const socket = adminSocketPath(config.dataDir);
       await admin.listen({ path: socket });
       await chmod(socket, 0o600);

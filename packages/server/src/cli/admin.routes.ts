@@ -10,6 +10,8 @@ import type { Engine } from '../db/engine.ts';
 import { SYSTEM_CONTEXT, type Repository } from '../db/repository.types.ts';
 import { auditAdminRoutes } from '../audit/audit-admin.routes.ts';
 import { createClient, listClients, setClientDisabled } from '../auth/clients.ts';
+import { deviceAdminRoutes } from '../devices/devices.admin.ts';
+import { createDeviceRegistry, type DeviceRegistry } from '../devices/registry.ts';
 import { rotateSigningKey } from '../auth/signing-keys.ts';
 import { errorHandler } from '../http/errors.ts';
 import { userAdminRoutes } from '../identity/users.admin.ts';
@@ -20,7 +22,9 @@ import type { ImportItem } from '../importer/import-item.ts';
 export interface AdminDeps {
   engine: Engine;
   repo: Repository;
-  config: Pick<Config, 'baseUrl' | 'dataDir'> & Partial<Pick<Config, 'login'>>;
+  config: Pick<Config, 'baseUrl' | 'dataDir'> & Partial<Pick<Config, 'login' | 'secretKey'>>;
+  /** A running server's device registry (so a revocation reaches its live sessions); else one of its own. */
+  devices?: DeviceRegistry;
 }
 
 const newClient = z.object({
@@ -118,6 +122,16 @@ export function buildAdminApp(deps: AdminDeps): FastifyInstance {
   });
 
   void app.register(auditAdminRoutes, { db: deps.engine });
+
+  deviceAdminRoutes(app, {
+    registry:
+      deps.devices ??
+      createDeviceRegistry({
+        engine: deps.engine,
+        repo: deps.repo,
+        config: { dataDir: deps.config.dataDir, secretKey: deps.config.secretKey },
+      }),
+  });
 
   return app;
 }

@@ -41,7 +41,9 @@ export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 export function sendError(reply: FastifyReply, err: OperationOutcomeError): FastifyReply {
   const status = statusForKind(err.kind);
-  if (status === 401) void reply.header('www-authenticate', WWW_AUTHENTICATE);
+  // A route that authenticates otherwise (devices: HTTP Basic) has set its own challenge already.
+  if (status === 401 && !reply.hasHeader('www-authenticate'))
+    void reply.header('www-authenticate', WWW_AUTHENTICATE);
   return reply.status(status).type(FHIR_JSON).send(JSON.stringify(err.outcome));
 }
 
