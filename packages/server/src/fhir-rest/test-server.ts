@@ -39,6 +39,15 @@ export interface TestServerOptions {
   clock?: () => Date;
   /** Install the audit log (request hooks and write entries); `TestServer.audit` flushes it. */
   audit?: boolean;
+  /** More routes on the app before it is ready (a domain's plugin), given what they need. */
+  routes?: (app: FastifyInstance, deps: TestRouteDeps) => Promise<void>;
+}
+
+export interface TestRouteDeps {
+  engine: Engine;
+  repo: Repository;
+  config: Readonly<Config>;
+  authenticate: (req: FastifyRequest) => Promise<AccessContext>;
 }
 
 const SYSTEM_CLIENT: AccessContext = { actor: 'Client/test', clientId: 'test', scopes: ['system/*.cruds'] };
@@ -68,6 +77,7 @@ export async function openTestServer(
     ? await installAudit(app, { engine, auditReads: true, authenticate, flushMs: 3_600_000 })
     : undefined;
   await app.register(fhirRestRoutes, { repo, baseUrl: `${config.baseUrl}/fhir` });
+  await opts.routes?.(app, { engine, repo, config, authenticate });
   await app.ready();
   return {
     app,
