@@ -3,8 +3,10 @@
 // stdout, and records the table in bench/RESULTS.md with the command that made it.
 //   --engine postgres|pglite|both   (default both)
 //   --quick                         small volumes, short durations (a smoke run of a minute or two)
-//   --only import,read,create,crud,search,audit,synth,web   (synth: generation rate and memory, no database;
-//                                   web: the web app's initial JavaScript and its slow-3G first paint)
+//   --only import,read,create,crud,search,audit,synth,web,devices   (synth: generation rate and memory, no
+//                                   database; web: the web app's initial JavaScript and its slow-3G first
+//                                   paint; devices: MQTT/HTTP readings/s publish→durable and reading→alert
+//                                   latency, bench/scenarios/devices.ts)
 //   --rebuild-search                reload the kept search database (see lib/search-data.ts)
 //   --cpu-prof                      profile the Hearth server children (node --cpu-prof) into
 //                                   .bench-data/profiles/ and print where their time went. For the
@@ -21,13 +23,14 @@ import { fmt, table, type BenchRow } from './lib/report.ts';
 import { searchDatabase } from './lib/search-data.ts';
 import { freshStorage, type EngineName } from './lib/storage.ts';
 import { benchAudit } from './scenarios/audit.ts';
+import { benchDevices } from './scenarios/devices.ts';
 import { benchHttp, type HttpMeasure } from './scenarios/http.ts';
 import { benchImport } from './scenarios/import.ts';
 import { benchSearch } from './scenarios/search.ts';
 import { benchSynth } from './scenarios/synth.ts';
 import { benchWeb } from './scenarios/web.ts';
 
-const MEASURES = ['import', 'read', 'create', 'crud', 'search', 'audit', 'synth', 'web'] as const;
+const MEASURES = ['import', 'read', 'create', 'crud', 'search', 'audit', 'synth', 'web', 'devices'] as const;
 type Measure = (typeof MEASURES)[number];
 
 interface Plan {
@@ -123,6 +126,8 @@ async function benchEngine(engine: EngineName, p: Plan): Promise<BenchRow[]> {
       })),
     );
   }
+  if (p.measures.includes('devices'))
+    rows.push(...(await benchDevices({ engine, quick: p.quick, cpuProfileDir: profileDir('devices') })));
   return rows;
 }
 
@@ -143,7 +148,7 @@ writeSection(command, section(command, rows, (performance.now() - started) / 100
 process.stderr.write(`\nRecorded in ${RESULTS_PATH}\n`);
 if (p.cpuProf) {
   for (const engine of p.engines)
-    for (const part of ['http', 'search']) {
+    for (const part of ['http', 'search', 'devices']) {
       const dir = join(PROFILES, `${engine}-${part}`);
       if (existsSync(dir)) process.stderr.write(`\n${summariseProfiles(dir)}\n`);
     }
