@@ -18,6 +18,8 @@ export interface TimeSeriesChartProps {
   title: string;
   series: ChartSeries[];
   referenceRange?: ReferenceRange;
+  /** What the shaded range is, when it is not a reference range (e.g. the patient's own target). */
+  rangeLabel?: string;
   height?: number;
 }
 
@@ -26,7 +28,13 @@ const PALETTE = ['#1c64b4', '#8a4a00', '#2b7a3d', '#7b3fa0'];
 const FLAG_COLOR = '#c0182c';
 const BAND_COLOR = 'rgba(43, 122, 61, 0.12)';
 
-export function TimeSeriesChart({ title, series, referenceRange, height = 240 }: TimeSeriesChartProps) {
+export function TimeSeriesChart({
+  title,
+  series,
+  referenceRange,
+  rangeLabel,
+  height = 240,
+}: TimeSeriesChartProps) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const box = useRef<HTMLDivElement>(null);
@@ -98,7 +106,7 @@ export function TimeSeriesChart({ title, series, referenceRange, height = 240 }:
         <Text fw={600}>{title}</Text>
         {rangeText && (
           <Text size="sm" c="gray.7">
-            {t('chart.referenceRange')}: {rangeText} {unitDisplay(unit)}
+            {rangeLabel ?? t('chart.referenceRange')}: {rangeText} {unitDisplay(unit)}
           </Text>
         )}
         {first && last && (

@@ -46,6 +46,16 @@ export const portalRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./visits/visits.page.tsx')).VisitsPage }),
   },
   {
+    path: 'vitals',
+    handle: { nav: 'devices:vitals.nav' },
+    lazy: async () => ({ Component: (await import('./vitals/vitals.page.tsx')).VitalsPage }),
+  },
+  {
+    path: 'devices',
+    handle: { nav: 'devices:nav' },
+    lazy: async () => ({ Component: (await import('./devices/devices.page.tsx')).DevicesPage }),
+  },
+  {
     path: 'record',
     handle: { nav: 'portal:nav.record' },
     lazy: async () => ({ Component: (await import('./record/record.page.tsx')).RecordPage }),
