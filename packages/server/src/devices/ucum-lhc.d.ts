@@ -20,6 +20,5 @@ declare module '@lhncbc/ucum-lhc' {
     ): ConvertResult;
     validateUnitString(unit: string): ValidateResult;
   }
-  const ucum: { UcumLhcUtils: { getInstance(): UcumLhcUtils } };
-  export default ucum;
+  export const UcumLhcUtils: { getInstance(): UcumLhcUtils };
 }

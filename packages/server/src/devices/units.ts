@@ -2,9 +2,11 @@
 // DESIGN.md §9). Every conversion a reading needs is affine (value × scale + offset: lb→kg, [degF]→Cel,
 // mmol/L→mg/dL), so the library is asked once per unit pair and the line it draws is reused: a library call
 // costs a few microseconds, too much at tens of thousands of readings a second.
-import ucum from '@lhncbc/ucum-lhc';
+// A named import: it resolves both as native ESM (Node's CommonJS export detection) and when a tool compiles
+// this file to CommonJS, where a default import would find the library's `__esModule` flag and no default.
+import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
 
-const utils = ucum.UcumLhcUtils.getInstance();
+const utils = UcumLhcUtils.getInstance();
 
 /** to = from × scale + offset. */
 export interface UnitConversion {
