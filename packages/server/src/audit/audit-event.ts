@@ -59,6 +59,23 @@ export function breakGlassReasonOf(e: AuditEntryInput): string | undefined {
   return reasons.size > 0 ? [...reasons].join('; ') : undefined;
 }
 
+/** The leaf format of entries sealed since migration 0019 (earlier leaves are AuditEvent JSON). */
+export const COMPACT_FORMAT = 'hearth.audit.v2';
+
+/**
+ * What the log stores and hashes for an entry: the entry itself, with the break-the-glass grants
+ * resolved to the reason they flag it with (the grants are request state, not part of the record).
+ * Its AuditEvent is rendered from it on demand (audit-render.ts).
+ */
+export interface CompactEntry extends Omit<AuditEntryInput, 'breakGlassGrants'> {
+  format: typeof COMPACT_FORMAT;
+}
+
+export function compactEntry(e: AuditEntryInput): CompactEntry {
+  const { breakGlassGrants: _grants, ...rest } = e;
+  return { format: COMPACT_FORMAT, ...rest, breakGlassReason: breakGlassReasonOf(e) };
+}
+
 export function agentOf(ctx: AccessContext | undefined, sourceIp?: string): AuditAgent {
   if (!ctx) return { sourceIp };
   return {
@@ -75,7 +92,7 @@ const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
 const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 
-function outcomeCode(status: number): AuditEvent['outcome'] {
+export function outcomeCode(status: number): AuditEvent['outcome'] {
   if (status < 400) return '0';
   return status < 500 ? '4' : '8';
 }

@@ -5,6 +5,7 @@ import { SYSTEM_CONTEXT } from '../db/repository.types.ts';
 import { testEngines } from '../db/test-engines.ts';
 import { createInProcessBus } from '../events/bus.ts';
 import { startAuditLog } from './audit-log.ts';
+import { renderAuditEvent } from './audit-render.ts';
 import { leafHash, verifyConsistency, verifyInclusion } from './merkle.ts';
 import { consistencyProof, inclusionProof } from './proofs.ts';
 import { verifyTreeHead } from './tree-heads.ts';
@@ -40,14 +41,13 @@ describe.each(testEngines())('audit log on %s', (_name, open) => {
       expect(await verifyTreeHead({ ...second, tree_size: 3 }, keys)).toBe(false);
 
       const proof = await inclusionProof(engine, 1, 2);
-      const event = JSON.parse(proof.entry) as {
-        id: string;
-        action: string;
-        entity: { what?: { reference?: string } }[];
-      };
+      // The leaf is the compact entry with its index as id; its AuditEvent is rendered from it.
+      const leafEntry = JSON.parse(proof.entry) as { id: string; format: string; patients: string[] };
+      expect(leafEntry).toMatchObject({ id: '1', format: 'hearth.audit.v2', patients: [pid] });
+      const event = renderAuditEvent(proof.entry);
       expect(event.id).toBe('1');
       expect(event.action).toBe('C');
-      expect(event.entity.map((e) => e.what?.reference)).toContain(`Patient/${pid}`);
+      expect(event.entity?.map((e) => e.what?.reference)).toContain(`Patient/${pid}`);
       const leaf = leafHash(Buffer.from(proof.entry));
       const root = b64(second.root_hash);
       expect(verifyInclusion({ index: 1, size: 2, leaf, path: proof.audit_path.map(b64), root })).toBe(true);

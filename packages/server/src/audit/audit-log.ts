@@ -1,13 +1,13 @@
 // The running audit log: read-side entries go to an in-memory queue that a background writer flushes in
-// batches off the request path, sealing them straight into the Merkle tree (the one appender), along
+// batches off the request path, sealing them straight into the Merkle tree as compact rows (the one
+// appender; no AuditEvent resource is written, it is rendered when read), along
 // with the entries writes committed in their own transactions; a signed tree head is published
 // periodically and on demand.
 // `close()` drains the queue, seals and signs, so nothing queued is lost on a clean shutdown; a crash
 // loses at most one flush interval of read entries (writes are in their own transactions, never lost).
 import type { Engine } from '../db/engine.ts';
 import type { SigningKey } from '../auth/signing-keys.ts';
-import type { AuditEntryInput } from './audit-event.ts';
-import { auditEntryJson } from './append.ts';
+import { compactEntry, type AuditEntryInput } from './audit-event.ts';
 import { bundleReferences, patientsOf } from './resolve-patients.ts';
 import { SEAL_BATCH, sealBatch, sealPending, treeSize } from './seal.ts';
 import { latestTreeHead, publishTreeHead, type SignedTreeHead } from './tree-heads.ts';
@@ -64,15 +64,14 @@ export function startAuditLog(opts: AuditLogOptions): AuditLog {
         const ids = new Set([...(entry.patients ?? []), ...refs[i]!.flatMap((r) => patients.get(r) ?? [])]);
         return { ...entry, patients: [...ids] };
       });
-      const fresh = entries.map((e) => ({ recorded: e.recorded, entry: auditEntryJson(e) }));
-      await sealBatch(opts.engine, now, fresh);
+      await sealBatch(opts.engine, entries.map(compactEntry));
       queue = queue.slice(batch.length);
     }
   }
 
   async function cycle(): Promise<void> {
     await writeQueue();
-    await sealPending(opts.engine, now);
+    await sealPending(opts.engine);
     const due = now().getTime() - lastHeadAt >= (opts.headEveryMs ?? 60_000);
     if (due) await publishIfGrown();
   }
@@ -121,12 +120,12 @@ export function startAuditLog(opts: AuditLogOptions): AuditLog {
     flush: () =>
       schedule(async () => {
         await writeQueue();
-        await sealPending(opts.engine, now);
+        await sealPending(opts.engine);
       }),
     publishHead: () =>
       schedule(async () => {
         await writeQueue();
-        await sealPending(opts.engine, now);
+        await sealPending(opts.engine);
         const head = await publishTreeHead(opts.engine, await opts.signer(), now());
         lastHeadAt = now().getTime();
         return head;
@@ -136,7 +135,7 @@ export function startAuditLog(opts: AuditLogOptions): AuditLog {
       clearInterval(timer);
       await schedule(async () => {
         await writeQueue();
-        await sealPending(opts.engine, now);
+        await sealPending(opts.engine);
         await publishIfGrown();
       });
     },

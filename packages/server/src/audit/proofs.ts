@@ -8,7 +8,7 @@ import { treeSize } from './seal.ts';
 export interface InclusionProof {
   leaf_index: number;
   tree_size: number;
-  /** The leaf bytes (canonical AuditEvent JSON): SHA-256(0x00 ‖ entry) is the leaf hash. */
+  /** The leaf bytes (the canonical entry JSON with its index as id): SHA-256(0x00 ‖ entry) is the leaf hash. */
   entry: string;
   leaf_hash: string;
   /** Base64 node hashes, bottom-up, as PATH(m, D[n]). */

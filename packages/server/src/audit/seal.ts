@@ -1,30 +1,26 @@
 // The one appender: gives committed entries their leaf index in seq order, rewrites each entry to its
-// leaf bytes, stores the tree nodes they complete, and projects them as AuditEvent resources so FHIR
-// search (`AuditEvent?patient=`) and the patient compartment see them. One transaction per batch under
-// an advisory lock, so several server processes may call it and the tree still grows one leaf at a time.
+// leaf bytes, stores the tree nodes they complete, and files each sealed entry under the patients whose
+// compartment it is in (idx_compartment, AuditEvent id = leaf index), which is all AuditEvent search and
+// access rules need besides the row itself (migration 0019: no AuditEvent resource is written; it is
+// rendered from the row when read). One transaction per batch under an advisory lock, so several
+// server processes may call it and the tree still grows one leaf at a time.
 //
 // Entries whose transaction commits after a later seq was sealed simply get a later leaf: the leaf
-// index, carried inside the hashed bytes as the AuditEvent id, is the log's order.
-import type { AuditEvent } from '@medplum/fhirtypes';
+// index, carried inside the hashed bytes as the entry's id, is the log's order.
 import type { Queryable } from '../db/engine.ts';
-import { putResources } from '../db/write.ts';
+import { insertEntryRows } from './append.ts';
+import { compartmentOf } from './audit-columns.ts';
+import type { CompactEntry } from './audit-event.ts';
 import { canonicalJson } from './canonical.ts';
 import { appendLeaf, type StoredNode } from './frontier.ts';
 import { leafHash } from './merkle.ts';
 import { loadFrontier, storeNodes } from './nodes.ts';
 
 /**
- * Entries sealed per transaction: bounds the transaction and the projection statement, and — on the
- * embedded engine's single connection — how long a request may wait behind the appender.
+ * Entries sealed per transaction: bounds the transaction and its statements, and — on the embedded
+ * engine's single connection — how long a request may wait behind the appender.
  */
 export const SEAL_BATCH = 200;
-
-/** An entry not yet stored: the read-audit queue's, sealed directly without a pending row. */
-export interface FreshEntry {
-  recorded: string;
-  /** Canonical AuditEvent JSON without id (append.ts). */
-  entry: string;
-}
 
 export interface TransactionRunner {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
@@ -35,20 +31,17 @@ export async function treeSize(q: Queryable): Promise<number> {
   return Number(r.rows[0]?.size ?? 0);
 }
 
-/** The leaf bytes of an entry at `index`: its canonical AuditEvent JSON with id = the leaf index. */
-export function leafBytes(entry: string, index: number): string {
-  return canonicalJson({ ...(JSON.parse(entry) as AuditEvent), id: String(index) });
+interface Sealed {
+  index: number;
+  patients: string[];
 }
 
 /**
- * Seals one batch of pending entries, then the `fresh` ones (inserted already sealed: one row write
- * each instead of an insert and an update); returns how many pending entries were sealed.
+ * Seals one batch of pending entries, then the `fresh` ones (the read-audit queue's, inserted already
+ * sealed: one row write each instead of an insert and an update); returns how many pending entries
+ * were sealed.
  */
-export async function sealBatch(
-  db: TransactionRunner,
-  now: () => Date = () => new Date(),
-  fresh: readonly FreshEntry[] = [],
-): Promise<number> {
+export async function sealBatch(db: TransactionRunner, fresh: readonly CompactEntry[] = []): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('hearth.audit.appender'))");
     const pending = await tx.query<{ seq: string | number; entry: string }>(
@@ -59,55 +52,56 @@ export async function sealBatch(
     const size = await treeSize(tx);
     const frontier = await loadFrontier(tx, size);
     const nodes: StoredNode[] = [];
-    const leaves = pending.rows.map((row, i) => {
-      const bytes = leafBytes(row.entry, size + i);
+    const sealed: Sealed[] = [];
+    const seal = (stored: Record<string, unknown>): string => {
+      const index = frontier.size;
+      const bytes = canonicalJson({ ...stored, id: String(index) });
       nodes.push(...appendLeaf(frontier, leafHash(Buffer.from(bytes, 'utf8'))));
-      return { seq: row.seq, index: size + i, bytes };
+      sealed.push({ index, patients: compartmentOf(stored) });
+      return bytes;
+    };
+    const updated = pending.rows.map((row) => {
+      const index = frontier.size;
+      return { seq: row.seq, index, bytes: seal(JSON.parse(row.entry) as Record<string, unknown>) };
     });
-    const added = fresh.map((f, i) => {
-      const index = size + leaves.length + i;
-      const bytes = leafBytes(f.entry, index);
-      nodes.push(...appendLeaf(frontier, leafHash(Buffer.from(bytes, 'utf8'))));
-      return { recorded: f.recorded, index, bytes };
+    const added = fresh.map((entry) => {
+      const index = frontier.size;
+      return { entry, index, bytes: seal(entry as unknown as Record<string, unknown>) };
     });
-    if (leaves.length > 0) {
+    if (updated.length > 0) {
       await tx.query(
         `UPDATE audit_entries a SET leaf_index = v.li, entry = v.entry
            FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS v(seq, li, entry) WHERE a.seq = v.seq`,
-        [leaves.map((l) => l.seq), leaves.map((l) => l.index), leaves.map((l) => l.bytes)],
+        [updated.map((l) => l.seq), updated.map((l) => l.index), updated.map((l) => l.bytes)],
       );
     }
-    if (added.length > 0) {
-      await tx.query(
-        `INSERT INTO audit_entries (recorded, entry, leaf_index)
-           SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::bigint[])`,
-        [added.map((a) => a.recorded), added.map((a) => a.bytes), added.map((a) => a.index)],
-      );
-    }
+    if (added.length > 0) await insertEntryRows(tx, added);
     await storeNodes(tx, nodes);
+    await fileUnderPatients(tx, sealed);
     await tx.query('UPDATE audit_tree SET size = $1', [frontier.size]);
-    // The FHIR view of the log; written here, not through the repository, because the repository's own
-    // writes are what is being audited (an AuditEvent write would audit itself without end).
-    await putResources(
-      tx,
-      [...leaves, ...added].map((l) => ({
-        resource: JSON.parse(l.bytes) as AuditEvent,
-        method: 'POST' as const,
-      })),
-      { now: now().toISOString() },
-    );
-    return leaves.length;
+    return updated.length;
   });
 }
 
+/** idx_compartment rows (AuditEvent/<leaf index> → patient): `AuditEvent?patient=` and access rules. */
+async function fileUnderPatients(tx: Queryable, sealed: readonly Sealed[]): Promise<void> {
+  const pairs = sealed.flatMap((s) => s.patients.map((p) => [String(s.index), p] as const));
+  if (pairs.length === 0) return;
+  await tx.query(
+    `INSERT INTO idx_compartment (resource_type, resource_id, patient_id)
+       SELECT 'AuditEvent', v.id, v.patient FROM unnest($1::text[], $2::text[]) AS v(id, patient)`,
+    [pairs.map(([id]) => id), pairs.map(([, p]) => p)],
+  );
+}
+
 /** Seals until nothing is pending; returns the number sealed. */
-export async function sealPending(db: TransactionRunner & Queryable, now?: () => Date): Promise<number> {
+export async function sealPending(db: TransactionRunner & Queryable): Promise<number> {
   // A cheap look first (the partial index on pending rows), so an idle log opens no transaction.
   const any = await db.query('SELECT 1 FROM audit_entries WHERE leaf_index IS NULL LIMIT 1');
   if (any.rows.length === 0) return 0;
   let total = 0;
   for (;;) {
-    const n = await sealBatch(db, now);
+    const n = await sealBatch(db);
     total += n;
     if (n < SEAL_BATCH) return total;
   }

@@ -4,6 +4,8 @@
 import { allOk, conflict, OperationOutcomeError } from '@hearth/fhir';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { appendAuditEntries, type AuditEntryInput } from '../audit/append.ts';
+import { readAuditEvent, vreadAuditEvent } from '../audit/audit-render.ts';
+import { searchAuditEvents } from '../audit/audit-search.ts';
 import { writeAuditEntry, type WriteInteraction } from '../audit/write-entry.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Engine, Queryable } from './engine.ts';
@@ -128,8 +130,11 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined, groups?: GroupC
     async read(ctx, type, id) {
       return JSON.parse((await repo.readRaw(ctx, type, id)).content) as Resource;
     },
-    readRaw: (_ctx, type, id) => readCurrentRaw(q, type, id),
+    // AuditEvents are the audit log's sealed entries, rendered on demand (audit/audit-render.ts).
+    readRaw: (_ctx, type, id) =>
+      type === 'AuditEvent' ? readAuditEvent(q, id) : readCurrentRaw(q, type, id),
     async vread(_ctx, type, id, versionId) {
+      if (type === 'AuditEvent') return vreadAuditEvent(q, id, versionId);
       return JSON.parse((await readVersionRaw(q, type, id, versionId)).content) as Resource;
     },
     async update(ctx, resource, opts) {
@@ -174,7 +179,8 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined, groups?: GroupC
         return { result: events.length, events };
       });
     },
-    search: (ctx, type, query, opts) => searchResources(q, ctx, type, query, opts),
+    search: (ctx, type, query, opts) =>
+      type === 'AuditEvent' ? searchAuditEvents(q, query, opts) : searchResources(q, ctx, type, query, opts),
     history: (_ctx, type, id, opts) => historyBundle(q, { type, id }, opts),
     withTransaction(fn) {
       return inTransaction((t) => fn(tx ? repo : bind(deps, t), t.q));
