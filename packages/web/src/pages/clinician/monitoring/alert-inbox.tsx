@@ -10,6 +10,7 @@ import { isUnanswered } from './dashboard-state.ts';
 import { useAlertAction } from './monitoring.resource.ts';
 import type { AlertView } from './monitoring.types.ts';
 import { SeverityBadge } from './news2-badge.tsx';
+import { useResponderName } from './responders.ts';
 
 export function chartPath(patientId: string): string {
   return `/clinician/patients/${encodeURIComponent(patientId)}/vitals`;
@@ -31,6 +32,7 @@ function AlertItem({ alert }: { alert: AlertView }) {
   const { t } = useTranslation('monitoring');
   const format = useFormat();
   const action = useAlertAction();
+  const responder = useResponderName();
   const patient = alert.patientName || t('patients.unnamed');
   const answerable = isUnanswered(alert);
   const pending = action.isPending ? action.variables.action : undefined;
@@ -64,17 +66,28 @@ function AlertItem({ alert }: { alert: AlertView }) {
               : t(`alerts.status.${alert.status}`)
           }
         />
-        <Fact label={t('alerts.owner')} value={alert.owner} />
+        <Fact label={t('alerts.owner')} value={responder(alert.owner)} />
         {answerable && <Fact label={t('alerts.due')} value={alert.dueAt && format.dateTime(alert.dueAt)} />}
-        <Fact label={t('alerts.acknowledgedBy')} value={alert.acknowledgedBy} />
-        {Object.entries(alert.details).map(([key, value]) => (
-          <Fact
-            key={key}
-            label={t(`alerts.details.${key}`, { defaultValue: key })}
-            value={typeof value === 'number' ? format.number(value) : value}
-          />
-        ))}
+        <Fact label={t('alerts.acknowledgedBy')} value={responder(alert.acknowledgedBy)} />
       </Stack>
+      {Object.keys(alert.details).length > 0 && (
+        <details>
+          <summary>
+            <Text span size="sm">
+              {t('alerts.details.title')}
+            </Text>
+          </summary>
+          <Stack gap={2} mt={4}>
+            {Object.entries(alert.details).map(([key, value]) => (
+              <Fact
+                key={key}
+                label={t(`alerts.details.${key}`, { defaultValue: key })}
+                value={typeof value === 'number' ? format.number(value) : value}
+              />
+            ))}
+          </Stack>
+        </details>
+      )}
       {answerable && (
         <Group gap="xs" mt="sm">
           <Button

@@ -114,6 +114,14 @@ describe('parseServerMessage', () => {
 });
 
 describe('ranking', () => {
+  it('puts a 3 in a single parameter (low–medium) above an aggregate of 4 (low)', () => {
+    const ranked = rankPatients([
+      patient('four', { news2: { score: 4, band: 'low', at: '2026-11-23T11:00:00Z' } }),
+      patient('three', { news2: { score: 3, band: 'low-medium', at: '2026-11-23T11:00:00Z' } }),
+    ]);
+    expect(ranked.map((p) => p.patientId)).toEqual(['three', 'four']);
+  });
+
   it('puts the highest NEWS2 first, then more open alerts, patients without a score last', () => {
     const ranked = rankPatients([
       patient('a', { openAlerts: 3 }),

@@ -86,10 +86,16 @@ export function isUnanswered(alert: AlertView): boolean {
   return alert.status !== 'acknowledged';
 }
 
-/** Sickest first: NEWS2 score (none last), then open alerts, then name. */
+/**
+ * Sickest first: by NEWS2 band (RCP NEWS2 (2017), Chart 2: a 3 in any single parameter is a
+ * low–medium clinical risk, above an aggregate of 1–4), then score (none last), then open alerts,
+ * then name — the server's order (monitoring/dashboard.ts), kept as live messages arrive.
+ */
 export function rankPatients(patients: readonly MonitoredPatient[]): MonitoredPatient[] {
+  const band = (p: MonitoredPatient) => (p.news2 ? BANDS.indexOf(p.news2.band) : -1);
   return [...patients].sort(
     (a, b) =>
+      band(b) - band(a) ||
       (b.news2?.score ?? -1) - (a.news2?.score ?? -1) ||
       b.openAlerts - a.openAlerts ||
       a.name.localeCompare(b.name),

@@ -32,6 +32,8 @@ export interface News2Summary {
   score: number;
   band: News2Band;
   at: string;
+  /** False when some inputs were not measured: the score is then a floor (the dashboard says so). */
+  complete?: boolean;
 }
 
 /** One [time in ms, value] point of a sparkline. */

@@ -33,9 +33,10 @@ export function News2Badge({ news2 }: { news2: News2Summary | undefined }) {
         {t('news2.none')}
       </Text>
     );
+  const text = t('news2.badge', { score: news2.score, band: t(`news2.band.${news2.band}`) });
   return (
     <Pill style={BAND_STYLES[news2.band]}>
-      {t('news2.badge', { score: news2.score, band: t(`news2.band.${news2.band}`) })}
+      {news2.complete === false ? `${text} (${t('news2.partial')})` : text}
     </Pill>
   );
 }
