@@ -142,7 +142,18 @@ function parseDuration(ctx: ReadingContext, field: string, raw: unknown): number
     report(ctx, joinPath(field, 'value'), `must be a positive number; got ${describe(value)}`);
     return undefined;
   }
-  return ucum === undefined ? undefined : convertUnit(value, ucum, 'ms');
+  if (ucum === undefined) return undefined;
+  // Reading times are whole milliseconds (the store keeps them as such).
+  const ms = Math.round(convertUnit(value, ucum, 'ms'));
+  if (ms < 1) {
+    report(
+      ctx,
+      joinPath(field, 'value'),
+      'is shorter than a millisecond; send a longer interval or a date_time',
+    );
+    return undefined;
+  }
+  return ms;
 }
 
 const FRAME_HINT = `{"date_time": "${EXAMPLE}"} or {"time_interval": {"start_date_time": …, "end_date_time": …}}`;

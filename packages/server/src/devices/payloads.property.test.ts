@@ -137,6 +137,9 @@ function checkResult(result: ParseReadingsResult): void {
     const spec = KINDS[r.kind];
     expect(r.code).toBe(spec.code);
     expect(r.unit).toBe(spec.unit);
+    // Whole milliseconds: the store keeps times as integers.
+    expect(Number.isSafeInteger(r.timeMs)).toBe(true);
+    if (r.startMs !== undefined) expect(Number.isSafeInteger(r.startMs)).toBe(true);
     expect(r.timeMs).toBeGreaterThanOrEqual(EARLIEST_READING_MS);
     expect(r.timeMs).toBeLessThanOrEqual(NOW + MAX_CLOCK_SKEW_MS);
     const values = r.components ? r.components.map((c) => c.value) : [r.value!];

@@ -325,6 +325,17 @@ describe('Open mHealth', () => {
     }
   });
 
+  it('keeps interval times in whole milliseconds, refusing a duration shorter than one', () => {
+    const frame = { time_interval: { end_date_time: TIME, duration: { value: 1.2345, unit: 'sec' } } };
+    const [r] = accepted({ step_count: 3, effective_time_frame: frame });
+    expect(r).toMatchObject({ timeMs: TIME_MS, startMs: TIME_MS - 1235 });
+    const tiny = { time_interval: { end_date_time: TIME, duration: { value: 100, unit: 'us' } } };
+    expect(refusal({ step_count: 3, effective_time_frame: tiny })).toMatchObject({
+      path: 'effective_time_frame.time_interval.duration.value',
+      message: 'is shorter than a millisecond; send a longer interval or a date_time',
+    });
+  });
+
   it('refuses a data point of a schema Hearth does not accept', () => {
     const point = toOmhDataPoint(hr());
     const header = point.header as { schema_id: Record<string, unknown> };
