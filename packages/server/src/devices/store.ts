@@ -52,6 +52,9 @@ export interface ReadingStore {
   close(): Promise<void>;
 }
 
+/** datatypes.html#id */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
 export function createReadingStore(opts: ReadingStoreOptions): ReadingStore {
   const clock = opts.clock ?? (() => new Date());
   const grace = opts.minuteGraceMs ?? 5000;
@@ -105,6 +108,11 @@ export function createReadingStore(opts: ReadingStoreOptions): ReadingStore {
       const patientId = identity.patientId;
       if (patientId === undefined) {
         throw forbidden('This device is not paired to a patient, so its readings cannot be stored.');
+      }
+      // Both end up in references of the Observations (and of aggregates written later): a bad one would
+      // fail them, so it is refused here, before anything is stored.
+      if (!FHIR_ID.test(identity.deviceId) || !FHIR_ID.test(patientId)) {
+        throw badRequest('The device or its patient has an id that is not a FHIR id.');
       }
       if (readings.length === 0) return { stored: 0, duplicates: 0 };
       const samples = readings.map((r, i) => toSample(identity.deviceId, patientId, r, i));
