@@ -26,6 +26,15 @@ describe('every page of the app', () => {
     expect(errors).toEqual([]);
   });
 
+  it('passes the checks on the remote monitoring dashboard', async () => {
+    const { page, errors } = await e2e.newPage();
+    await signIn(page, e2e.hearth.users['demo-clinician'], { start: '/clinician/monitoring' });
+    await settled(page);
+    await page.locator('[data-connection="live"]').waitFor();
+    await checkAppPage(page, 'every-page-clinician-monitoring');
+    expect(errors).toEqual([]);
+  });
+
   it('passes the checks on each page of the patient portal’s navigation', async () => {
     const { page, errors } = await e2e.newPage();
     await signIn(page, e2e.hearth.users['demo-patient'], { start: '/portal' });
