@@ -221,6 +221,14 @@ function parseInterval(ctx: ReadingContext, field: string, raw: unknown): Readin
     if (has('end_date_time')) {
       const timeMs = parseInstant(ctx, at('end_date_time'), raw.end_date_time);
       if (timeMs === undefined || durationMs === undefined) return undefined;
+      if (timeMs - durationMs < EARLIEST_READING_MS) {
+        report(
+          ctx,
+          at('duration'),
+          'reaches back before the year 2000 from end_date_time; check the duration and its unit',
+        );
+        return undefined;
+      }
       return { timeMs, startMs: timeMs - durationMs };
     }
     const startMs = parseInstant(ctx, at('start_date_time'), raw.start_date_time);

@@ -197,6 +197,27 @@ describe('garbage never throws and is always refused', () => {
   });
 });
 
+describe('Open mHealth intervals', () => {
+  it('any start/end/duration combination is refused or gives a whole-millisecond interval that has ended', () => {
+    const unit = fc.constantFrom('ps', 'ns', 'us', 'ms', 'sec', 'min', 'h', 'd', 'wk', 'Mo', 'yr');
+    const duration = fc.record({ value: fc.double({ min: -10, max: 1e7, noNaN: true }), unit });
+    const interval = fc.record(
+      {
+        start_date_time: instant.map((ms) => new Date(ms).toISOString()),
+        end_date_time: instant.map((ms) => new Date(ms).toISOString()),
+        duration,
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(interval, (time_interval) => {
+        checkResult(parse({ step_count: 10, effective_time_frame: { time_interval } }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('a valid reading with one field replaced by anything', () => {
   it.each(Object.entries(FORMATS))(
     'in %s: never throws; what is accepted is plausible and well-formed',

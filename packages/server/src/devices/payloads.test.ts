@@ -415,6 +415,10 @@ describe('Open mHealth', () => {
     expect(refusal({ ...measure, effective_time_frame: badDuration }).path).toBe(
       'effective_time_frame.time_interval.duration.unit',
     );
+    const ancient = { time_interval: { end_date_time: TIME, duration: { value: 100, unit: 'yr' } } };
+    expect(refusal({ ...measure, effective_time_frame: ancient }).message).toMatch(
+      /reaches back before the year 2000/,
+    );
     const future = { time_interval: { start_date_time: TIME, duration: { value: 1, unit: 'd' } } };
     expect(refusal({ ...measure, effective_time_frame: future }).message).toMatch(/ends in the future/);
   });
