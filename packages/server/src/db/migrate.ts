@@ -3,8 +3,11 @@ import type { Engine } from './engine.ts';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
-/** Applies every not-yet-applied `migrations/NNNN_name.sql` in order, each in its own transaction. */
-export async function migrate(engine: Engine): Promise<string[]> {
+/**
+ * Applies every not-yet-applied `migrations/NNNN_name.sql` in order, each in its own transaction;
+ * `before` stops at the first file named from it on (tests of a migration's data conversion).
+ */
+export async function migrate(engine: Engine, opts: { before?: string } = {}): Promise<string[]> {
   await engine.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
   );
@@ -14,6 +17,7 @@ export async function migrate(engine: Engine): Promise<string[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
   const applied: string[] = [];
   for (const file of files) {
+    if (opts.before !== undefined && file >= opts.before) break;
     if (done.has(file)) continue;
     const sql = await readFile(new URL(file, MIGRATIONS_DIR), 'utf8');
     await engine.transaction(async (tx) => {

@@ -32,16 +32,21 @@ if (!pgAvailable) {
   console.warn(`PostgreSQL not reachable at ${TEST_DATABASE_URL}: PostgreSQL integration tests skipped.`);
 }
 
-export async function openTestPglite(): Promise<Engine> {
+/** `before`: stop migrating at that migration file (a test of its data conversion applies it itself). */
+export interface TestEngineOptions {
+  before?: string;
+}
+
+export async function openTestPglite(opts: TestEngineOptions = {}): Promise<Engine> {
   const engine = await openPglite();
-  await migrate(engine);
+  await migrate(engine, opts);
   return engine;
 }
 
-export async function openTestPostgres(): Promise<Engine> {
+export async function openTestPostgres(opts: TestEngineOptions = {}): Promise<Engine> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const engine = await openPostgres({ url: TEST_DATABASE_URL, schema, maxConnections: 8 });
-  await migrate(engine);
+  await migrate(engine, opts);
   const close = engine.close.bind(engine);
   return {
     ...engine,
@@ -52,8 +57,8 @@ export async function openTestPostgres(): Promise<Engine> {
   };
 }
 
-export function testEngines(): [string, OpenTestEngine][] {
-  const engines: [string, OpenTestEngine][] = [['pglite', openTestPglite]];
-  if (pgAvailable) engines.push(['postgres', openTestPostgres]);
+export function testEngines(opts: TestEngineOptions = {}): [string, OpenTestEngine][] {
+  const engines: [string, OpenTestEngine][] = [['pglite', () => openTestPglite(opts)]];
+  if (pgAvailable) engines.push(['postgres', () => openTestPostgres(opts)]);
   return engines;
 }
