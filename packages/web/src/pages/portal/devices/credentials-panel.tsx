@@ -5,8 +5,29 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Credentials } from './devices.resource.ts';
 
-function Field({ label, value, copyLabel }: { label: string; value: string; copyLabel: string }) {
+/**
+ * "Copy" (named for what it copies) and, once done, "Copied" beside it in a polite live region: the
+ * button's own name keeps its visible word (WCAG 2.5.3 Label in Name).
+ */
+export function CopyValueButton({ value, label }: { value: string; label: string }) {
   const { t } = useTranslation('devices');
+  return (
+    <CopyButton value={value}>
+      {({ copied, copy }) => (
+        <Group gap={4} wrap="nowrap" style={{ flex: 'none' }}>
+          <Button size="compact-sm" variant="default" onClick={copy} aria-label={label}>
+            {t('credentials.copy')}
+          </Button>
+          <Text span size="xs" role="status" aria-live="polite" c="green.9">
+            {copied ? t('credentials.copied') : ''}
+          </Text>
+        </Group>
+      )}
+    </CopyButton>
+  );
+}
+
+function Field({ label, value, copyLabel }: { label: string; value: string; copyLabel: string }) {
   return (
     <Stack gap={2}>
       <Text size="sm" fw={600}>
@@ -28,19 +49,7 @@ function Field({ label, value, copyLabel }: { label: string; value: string; copy
         >
           {value}
         </Text>
-        <CopyButton value={value}>
-          {({ copied, copy }) => (
-            <Button
-              size="compact-sm"
-              variant="default"
-              onClick={copy}
-              aria-label={copyLabel}
-              style={{ flex: 'none' }}
-            >
-              {copied ? t('credentials.copied') : t('credentials.copy')}
-            </Button>
-          )}
-        </CopyButton>
+        <CopyValueButton value={value} label={copyLabel} />
       </Group>
     </Stack>
   );

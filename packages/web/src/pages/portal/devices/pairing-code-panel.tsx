@@ -1,9 +1,10 @@
 // A pairing code for a device someone else set up (a clinic's blood pressure cuff): the code in large
 // type, the time it has left counting down, and a new code once it has expired. The countdown is
 // announced to screen readers now and then, not every second (pairing-countdown.ts).
-import { Button, Card, CopyButton, Group, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Card, Group, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CopyValueButton } from './credentials-panel.tsx';
 import type { PairingCode } from './devices.resource.ts';
 import { announceRemaining, remaining } from './pairing-countdown.ts';
 
@@ -49,15 +50,7 @@ export function PairingCodePanel({ pairing, onNewCode }: { pairing: PairingCode;
         >
           {pairing.code}
         </Text>
-        {!left.expired && (
-          <CopyButton value={pairing.code}>
-            {({ copied, copy }) => (
-              <Button size="compact-sm" variant="default" onClick={copy} aria-label={t('pairing.copy')}>
-                {copied ? t('credentials.copied') : t('credentials.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        )}
+        {!left.expired && <CopyValueButton value={pairing.code} label={t('pairing.copy')} />}
       </Group>
       <Text size="sm" mt="xs" fw={600} aria-hidden="true" data-testid="pairing-countdown">
         {text}
