@@ -157,7 +157,13 @@ describe('garbage never throws and is always refused', () => {
   it('any value at all', () => {
     fc.assert(
       fc.property(
-        fc.anything({ withBigInt: true, withDate: true, withNullPrototype: true, withTypedArray: true }),
+        fc.anything({
+          withBigInt: true,
+          withDate: true,
+          withNullPrototype: true,
+          withTypedArray: true,
+          withSparseArray: true,
+        }),
         (junk) => {
           const result = parse(junk);
           checkResult(result);

@@ -455,6 +455,15 @@ describe('the payload as a whole', () => {
     expect(accepted(many.slice(1))).toHaveLength(MAX_READINGS_PER_BATCH);
   });
 
+  it('refuses the holes of a sparse array (built in-process) like any non-object', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(refusal([, toHearth(hr())])).toMatchObject({
+      index: 0,
+      path: '[0]',
+      message: expect.stringMatching(/got nothing$/),
+    });
+  });
+
   it('refuses an array element that is not an object', () => {
     expect(refusal([toHearth(hr()), 'x'])).toMatchObject({ index: 1, path: '[1]' });
   });
@@ -511,7 +520,7 @@ describe('answers to the sender', () => {
 
   it('is JSON {error, issues} for the MQTT errors topic', () => {
     const message = JSON.parse(readingIssuesMessage(issues)) as { error: string; issues: ReadingIssue[] };
-    expect(message.error).toBe('The payload was refused and nothing of it was stored: 2 problems');
+    expect(message.error).toBe('The payload was refused and nothing of it was stored; see issues');
     expect(message.issues).toEqual(issues);
   });
 });
