@@ -1,7 +1,6 @@
 // The embedded MQTT broker end to end (issue #6 point 2): real devices (registry credentials) publishing
 // through mqtt.js to aedes on a free port, the real parser and store, on both engines. The PUBACK is the
 // promise of durability: when a QoS 1 publish resolves, the rows are already there.
-import { once } from 'node:events';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/test-engines.ts';
@@ -33,6 +32,14 @@ describe.each(testEngines())('the embedded MQTT broker on %s', (_name, open) => 
     const client = await mqtt.connectAsync(url, { ...credentials, reconnectPeriod: 0, clean: true });
     clients.push(client);
     return client;
+  }
+
+  function closeOf(client: MqttClient): Promise<void> {
+    return new Promise((resolve) =>
+      client.once('close', () => {
+        resolve();
+      }),
+    );
   }
 
   /** The next message on a topic the client subscribed to, as JSON. */
@@ -80,7 +87,7 @@ describe.each(testEngines())('the embedded MQTT broker on %s', (_name, open) => 
     const mine = await addDevice(stack);
     const other = await addDevice(stack);
     const client = await connect(mine.credentials);
-    const closed = once(client, 'close');
+    const closed = closeOf(client);
     client.publish(readingsTopic(other.deviceId), JSON.stringify(heartRate(70)), { qos: 1 });
     await closed;
     expect(await sampleCount(stack.engine, other.deviceId)).toBe(0);
@@ -132,11 +139,11 @@ describe.each(testEngines())('the embedded MQTT broker on %s', (_name, open) => 
     await message;
     expect(seen).toEqual([]);
 
-    const closed = once(spy, 'close');
+    const closed = closeOf(spy);
     spy.subscribe(errorsTopic(other.deviceId), { qos: 1 });
     await closed;
     const wildcard = await connect(mine.credentials);
-    const closedToo = once(wildcard, 'close');
+    const closedToo = closeOf(wildcard);
     wildcard.subscribe('hearth/devices/+/readings', { qos: 1 });
     await closedToo;
   });
@@ -144,7 +151,7 @@ describe.each(testEngines())('the embedded MQTT broker on %s', (_name, open) => 
   it("ends a device's MQTT session when it is unpaired (its credentials revoked)", async () => {
     const device = await addDevice(stack);
     const client = await connect(device.credentials);
-    const closed = once(client, 'close');
+    const closed = closeOf(client);
     await unpairDevice(stack, device.deviceId);
     await closed;
     const again = mqtt.connectAsync(url, { ...device.credentials, reconnectPeriod: 0 });
