@@ -80,6 +80,7 @@ async function stream(
     seed: 'bench',
     durationMs: opts.durationMs,
     deteriorationsPerHour: 0,
+    drain: false,
     onProgress: (s) => {
       if (Math.round(s.elapsedMs / 1000) % 10 === 0)
         log(

@@ -55,6 +55,23 @@ describe('runSimulation', () => {
     expect(stats.backlog).toBe(0);
   });
 
+  it('without drain, stops at the deadline and reports what it never sent instead of sending it late', async () => {
+    const { publisher, received } = recordingPublisher(400);
+    const stats = await runSimulation({
+      devices,
+      publisher,
+      hz: 50,
+      seed: 't',
+      durationMs: 500,
+      drain: false,
+    });
+    const delivered = [...received.values()].flat(2).length;
+    expect(stats.ackedReadings).toBe(delivered);
+    expect(stats.backlog).toBeGreaterThan(0);
+    // Each device got its first message and at most one more: nothing sent after the deadline.
+    for (const messages of received.values()) expect(messages.length).toBeLessThanOrEqual(2);
+  });
+
   it('counts refused readings with the reason instead of losing them silently', async () => {
     const { publisher, received } = recordingPublisher(5, (d) => d.deviceId === 'dev-1');
     const stats = await runSimulation({ devices, publisher, hz: 10, seed: 't', durationMs: 300 });
