@@ -3,7 +3,7 @@
 // aggregates still missing after a crash are found and written by the next start; a sample arriving after
 // its minute was written marks it again, and the aggregate is rewritten (same id) with it included.
 import type { Repository } from '../db/repository.types.ts';
-import { putAsDevices, groupBy } from './store-ingest.ts';
+import { groupBy, putObservations } from './store-ingest.ts';
 import { minuteObservation, minuteOf } from './store-observations.ts';
 import { clearMinutes, closedMinutes, samplesOfMinutes } from './store-samples.ts';
 
@@ -27,7 +27,7 @@ export async function writeClosedMinutes(repo: Repository, cutoff: number): Prom
         (s) => `${s.deviceId}\u0000${s.code}\u0000${minuteOf(s.t)}\u0000${s.patientId}`,
       );
       const observations = [...streams.values()].map((own) => minuteObservation(own, minuteOf(own[0]!.t)));
-      await putAsDevices(tx, observations);
+      await putObservations(tx, observations);
       await clearMinutes(q, minutes);
       return minutes.length;
     });

@@ -2,24 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { createBatcher } from './store-batcher.ts';
 
 /** A batcher whose groups are recorded; a job `'bad'` fails any group it is in. */
-function recording(maxGroup = 100) {
+function recording(maxGroup = 100, maxInFlight = 1) {
   const groups: string[][] = [];
   let running = 0;
   let overlapped = false;
+  let most = 0;
   const batcher = createBatcher<string, string>({
     async runGroup(jobs) {
       running++;
       if (running > 1) overlapped = true;
+      most = Math.max(most, running);
       groups.push([...jobs]);
-      await new Promise((r) => setImmediate(r));
+      // The group's work spans a few turns of the event loop, as a transaction's round trips do.
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
       running--;
       if (jobs.includes('bad')) throw new Error('bad job');
       return jobs.map((j) => `${j}!`);
     },
     size: (job) => job.length,
     maxGroup,
+    maxInFlight,
   });
-  return { batcher, groups, overlapped: () => overlapped };
+  return { batcher, groups, overlapped: () => overlapped, most: () => most };
 }
 
 describe('store batcher', () => {
@@ -68,5 +72,20 @@ describe('store batcher', () => {
     await Promise.all([...jobs, task, batcher.idle()]);
     expect(order).toEqual(['a', 'task after 1 group(s)', 'b']);
     expect(groups).toEqual([['a'], ['b']]);
+  });
+
+  it('runs up to maxInFlight groups at once, and a task only when none is running', async () => {
+    const { batcher, groups, most } = recording(1, 2);
+    let runningAtTask = -1;
+    const jobs = ['a', 'b', 'c'].map((j) => batcher.submit(j));
+    const task = batcher.task(() => {
+      runningAtTask = groups.length;
+      return Promise.resolve();
+    });
+    const after = batcher.submit('d');
+    await Promise.all([...jobs, task, after]);
+    expect(most()).toBe(2);
+    expect(runningAtTask).toBe(3); // a, b and c had all run
+    expect(groups.at(-1)).toEqual(['d']);
   });
 });

@@ -1,9 +1,9 @@
 // Group commit for the reading store: ingest calls that arrive while a transaction is running wait and
 // then share the next one, so the cost of a commit is paid once per group, not once per device message.
-// One group at a time: the store's checks that read what was stored before (a reading's predecessor, a
-// minute's samples) then always see every earlier group, and the next group forms while one commits.
-// Tasks (writing closed minutes) run alone, in their turn. If a shared transaction fails, each of its jobs
-// runs again alone, so only the one at fault fails (as db/group-commit.ts does for resource writes).
+// One group at a time by default (two for the store: see store.ts); the next group forms while one
+// commits. Tasks (writing closed minutes) run alone, after the groups queued before them. If a shared
+// transaction fails, each of its jobs runs again alone, so only the one at fault fails (as
+// db/group-commit.ts does for resource writes).
 
 interface QueuedJob<J, R> {
   kind: 'job';
@@ -27,6 +27,11 @@ export interface BatcherOptions<J, R> {
   size: (job: J) => number;
   /** Weight per group at most (a single heavier job still runs, alone). */
   maxGroup: number;
+  /**
+   * Groups running at once (default 1): with 2, the next group's statements overlap the previous one's
+   * commit and the JavaScript between statements. Tasks still run alone.
+   */
+  maxInFlight?: number;
 }
 
 export interface Batcher<J, R> {
@@ -39,26 +44,38 @@ export interface Batcher<J, R> {
 
 export function createBatcher<J, R>(opts: BatcherOptions<J, R>): Batcher<J, R> {
   const queue: (QueuedJob<J, R> | QueuedTask)[] = [];
-  let running = false;
+  const maxInFlight = opts.maxInFlight ?? 1;
+  let groups = 0;
+  let taskRunning = false;
+  let scheduled = false;
+
+  const canStart = (head: QueuedJob<J, R> | QueuedTask | undefined): head is QueuedJob<J, R> | QueuedTask =>
+    head !== undefined && !taskRunning && (head.kind === 'task' ? groups === 0 : groups < maxInFlight);
 
   function pump(): void {
-    if (running || queue.length === 0) return;
-    running = true;
+    if (scheduled || !canStart(queue[0])) return;
+    scheduled = true;
     // setImmediate: every call made in this turn of the event loop joins the group.
     setImmediate(() => {
-      void next().finally(() => {
-        running = false;
-        pump();
-      });
+      scheduled = false;
+      const head = queue[0];
+      if (!canStart(head)) return;
+      void start(head).finally(pump);
+      pump();
     });
   }
 
-  async function next(): Promise<void> {
-    const head = queue[0]!;
+  /** Starts the task or the group of jobs at the head of the queue. */
+  function start(head: QueuedJob<J, R> | QueuedTask): Promise<void> {
     if (head.kind === 'task') {
       queue.shift();
-      await head.run().then(head.resolve, head.reject);
-      return;
+      taskRunning = true;
+      return head
+        .run()
+        .then(head.resolve, head.reject)
+        .finally(() => {
+          taskRunning = false;
+        });
     }
     const group: QueuedJob<J, R>[] = [];
     let weight = 0;
@@ -67,7 +84,10 @@ export function createBatcher<J, R>(opts: BatcherOptions<J, R>): Batcher<J, R> {
       weight += job.size;
       group.push(job);
     }
-    await runGroup(group);
+    groups++;
+    return runGroup(group).finally(() => {
+      groups--;
+    });
   }
 
   async function runGroup(group: readonly QueuedJob<J, R>[]): Promise<void> {

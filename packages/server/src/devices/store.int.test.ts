@@ -195,7 +195,7 @@ describe.each(testEngines())('reading store on %s', (name, open) => {
     ]);
   });
 
-  it('writes one valid vital-signs Observation per low-rate reading, as the device, audited', async () => {
+  it('writes one valid vital-signs Observation per low-rate reading, audited with the device as sender', async () => {
     const store = openStore();
     await store.ingest(device, [hr(M, 70), hr(M + 60 * SEC, 71)]);
     await store.ingest(device, [hr(M + 120 * SEC, 72)]);
@@ -215,8 +215,8 @@ describe.each(testEngines())('reading store on %s', (name, open) => {
     ]);
     expect(found.map((o) => o.effectiveDateTime)).toEqual(['2026-11-23T08:00:00.000Z']);
 
-    // The audit log, as an auditor searches it: the Observations' writes (by the repository) and the
-    // samples' (by the store), with the device as agent and the patient's record as touched.
+    // The audit log, as an auditor searches it: the samples' writes (by the store) and the Observations'
+    // (by the repository), each naming the patient's record.
     const log = startAuditLog({ engine, signer: () => currentSigningKey(engine), flushMs: 3_600_000 });
     await log.flush(); // seals the committed entries, so search finds them
     await log.close();
@@ -224,12 +224,18 @@ describe.each(testEngines())('reading store on %s', (name, open) => {
       baseUrl: 'http://hearth.test/fhir',
     });
     const events = (bundle.entry ?? []).map((e) => e.resource as AuditEvent);
-    const byDevice = events.filter((e) =>
-      e.agent.some((a) => a.who?.display === `Device/${device.deviceId}`),
+    const by = (agent: string) =>
+      events
+        .filter((e) => e.agent.some((a) => a.who?.display === agent))
+        .flatMap((e) => (e.entity ?? []).map((x) => x.what?.reference));
+    // The samples: the device as agent, the patient's record touched.
+    expect(by(`Device/${device.deviceId}`)).toEqual(
+      expect.arrayContaining([`Device/${device.deviceId}`, `Patient/${patientId}`]),
     );
-    const touched = byDevice.flatMap((e) => (e.entity ?? []).map((x) => x.what?.reference));
-    for (const o of obs) expect(touched.some((r) => r?.startsWith(`Observation/${o.id}/`))).toBe(true);
-    expect(touched).toContain(`Device/${device.deviceId}`);
+    // The Observations: written by the ingestion in one batched write, each named with its version.
+    const written = by('system:device-ingestion');
+    for (const o of obs) expect(written.some((r) => r?.startsWith(`Observation/${o.id}/`))).toBe(true);
+    expect(written).toContain(`Patient/${patientId}`);
   });
 
   it('stores blood pressure as one sample and an Observation with systolic and diastolic components', async () => {

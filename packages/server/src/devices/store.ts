@@ -2,8 +2,9 @@
 // (device_samples, migration 0017), once — a re-delivered reading (same device, code and time) is counted
 // as a duplicate and makes nothing. Low-rate readings (nothing of their stream in the minute before) each
 // become an Observation in the same transaction; high-rate streams become one aggregate Observation per
-// minute once it closes (store-aggregates.ts). Observations go through the repository as the device, so
-// access control and audit apply as to every write.
+// minute once it closes (store-aggregates.ts). Observations go through the repository (store-ingest.ts
+// INGESTION_CONTEXT), so access control and audit apply as to every write; the samples are audited per
+// device, with the device as agent.
 //
 // `ingest` resolves only once its transaction has committed: the transports acknowledge (HTTP 202, MQTT
 // PUBACK) after it. Calls that arrive together share one transaction (store-batcher.ts).
@@ -68,6 +69,12 @@ export function createReadingStore(opts: ReadingStoreOptions): ReadingStore {
       opts.repo.withTransaction((repo, q) => ingestGroup({ repo, q, now: clock().toISOString() }, jobs)),
     size: (job) => job.samples.length,
     maxGroup: opts.maxGroupReadings ?? 10_000,
+    // Two groups at once (measured: PostgreSQL does one group's INSERT while Node prepares the next).
+    // What the second cannot see of the first, uncommitted: a duplicate waits for it at its INSERT (ON
+    // CONFLICT), so is still stored once; a predecessor in it leaves a reading looking low-rate, so at
+    // worst a stream's first reading of a burst gets an Observation of its own besides its minute. A
+    // deadlock between the two (a re-sent reading in both) fails one, whose calls then run alone.
+    maxInFlight: 2,
   });
   let closed = false;
   let flushing: Promise<void> | undefined;
