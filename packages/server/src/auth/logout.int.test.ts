@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
+import { renderAuditEvent } from '../audit/audit-render.ts';
 import type { Engine } from '../db/engine.ts';
 import { testEngines } from '../db/test-engines.ts';
 import { TestBrowser } from '../identity/test-browser.ts';
@@ -124,7 +125,9 @@ describe.each(testEngines())('RP-initiated logout on %s', (_name, open) => {
     expect(read.statusCode).toBe(401);
     // DICOM 110123 Logout, naming the user (sign-in-audit.ts).
     const audit = await engine.query<{ entry: string }>('SELECT entry FROM audit_entries');
-    const logouts = audit.rows.filter((r) => r.entry.includes('"110123"') && r.entry.includes(greyId));
+    const logouts = audit.rows
+      .map((r) => JSON.stringify(renderAuditEvent(r.entry)))
+      .filter((e) => e.includes('"110123"') && e.includes(greyId));
     expect(logouts).toHaveLength(1);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
+import { renderAuditEvent } from '../audit/audit-render.ts';
 import { testEngines } from '../db/test-engines.ts';
 import { openIdentityApp, TestBrowser, type IdentityTestApp } from './test-browser.ts';
 import { createUser, findUserByUsername, setUserDisabled } from './users.ts';
@@ -64,8 +65,8 @@ describe.each(testEngines())('password sign-in on %s', (_name, open) => {
     expect(home.body).toContain('You are signed in as <strong>nurse</strong>');
     const audit = await t.engine.query<{ entry: string }>('SELECT entry FROM audit_entries');
     const logins = audit.rows
-      .map((r) => JSON.parse(r.entry) as { subtype: { code: string }[]; outcome: string })
-      .filter((e) => e.subtype[0]?.code === '110122' && e.outcome === '0');
+      .map((r) => renderAuditEvent(r.entry))
+      .filter((e) => e.subtype?.[0]?.code === '110122' && e.outcome === '0');
     expect(logins).toHaveLength(1);
   });
 
@@ -86,10 +87,8 @@ describe.each(testEngines())('password sign-in on %s', (_name, open) => {
     }
     const audit = await t.engine.query<{ entry: string }>('SELECT entry FROM audit_entries');
     const failed = audit.rows
-      .map(
-        (r) => JSON.parse(r.entry) as { subtype: { code: string }[]; outcome: string; outcomeDesc: string },
-      )
-      .filter((e) => e.subtype[0]?.code === '110122' && e.outcome === '4')
+      .map((r) => renderAuditEvent(r.entry))
+      .filter((e) => e.subtype?.[0]?.code === '110122' && e.outcome === '4')
       .map((e) => e.outcomeDesc);
     expect(failed).toEqual(
       expect.arrayContaining(['401 wrong password', '401 unknown user', '401 account disabled']),
