@@ -9,10 +9,13 @@ import { bloodPressureComponents, measureValue, normalized, resolveUnit } from '
 import { parseInstant, type ReadingTime } from './payloads-time.ts';
 import type { NormalizedReading, ReadingKind } from './types.ts';
 
-function fieldsOf(kind: ReadingKind): string[] {
-  if (kind === 'blood-pressure') return ['type', 'systolic', 'diastolic', 'unit', 'time'];
-  if (kind === 'step-count') return ['type', 'value', 'unit', 'start', 'time'];
-  return ['type', 'value', 'unit', 'time'];
+const BLOOD_PRESSURE_FIELDS = ['type', 'systolic', 'diastolic', 'unit', 'time'];
+const STEP_COUNT_FIELDS = ['type', 'value', 'unit', 'start', 'time'];
+const VALUE_FIELDS = ['type', 'value', 'unit', 'time'];
+
+function fieldsOf(kind: ReadingKind): readonly string[] {
+  if (kind === 'blood-pressure') return BLOOD_PRESSURE_FIELDS;
+  return kind === 'step-count' ? STEP_COUNT_FIELDS : VALUE_FIELDS;
 }
 
 function readingTime(

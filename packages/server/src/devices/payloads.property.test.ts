@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FORMATS, NOW, type LogicalReading } from './payloads.fixtures.ts';
 import { KINDS, READING_KINDS } from './payloads-kinds.ts';
-import { EARLIEST_READING_MS, MAX_CLOCK_SKEW_MS } from './payloads-time.ts';
+import { EARLIEST_READING_MS, instantMs, MAX_CLOCK_SKEW_MS } from './payloads-time.ts';
 import { parseReadings, parseReadingsPayload, type ParseReadingsResult } from './payloads.ts';
 import type { NormalizedReading, ReadingKind } from './types.ts';
 
@@ -199,6 +199,37 @@ describe('garbage never throws and is always refused', () => {
         checkResult(parse(junk));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('RFC 3339 times', () => {
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  it('are read as Date.parse reads them, and a date that does not exist is refused', () => {
+    const parts = fc.record({
+      year: fc.integer({ min: 1900, max: 2400 }),
+      month: fc.integer({ min: 0, max: 13 }),
+      day: fc.integer({ min: 0, max: 32 }),
+      hour: fc.integer({ min: 0, max: 24 }),
+      minute: fc.integer({ min: 0, max: 60 }),
+      second: fc.integer({ min: 0, max: 60 }),
+      ms: fc.integer({ min: 0, max: 999 }),
+      zone: fc.constantFrom('Z', '+00:00', '+05:30', '-08:00', '+14:00', '-12:45'),
+    });
+    fc.assert(
+      fc.property(parts, ({ year, month, day, hour, minute, second, ms, zone }) => {
+        const text = `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.${pad(ms, 3)}${zone}`;
+        const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+        const exists =
+          month >= 1 &&
+          utc.getUTCMonth() === month - 1 &&
+          utc.getUTCDate() === day &&
+          hour < 24 &&
+          minute < 60 &&
+          second < 60;
+        expect(instantMs(text)).toBe(exists ? Date.parse(text) : undefined);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
