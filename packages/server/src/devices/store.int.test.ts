@@ -1,6 +1,6 @@
 // The reading store on both engines: durable when ingest resolves, duplicates stored once, an Observation
 // per low-rate reading, per-minute aggregates of high-rate streams (also after a crash), audit, onStored.
-import type { AuditEvent, Bundle, Observation } from '@medplum/fhirtypes';
+import type { AuditEvent, Bundle, Observation, Patient } from '@medplum/fhirtypes';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withAccessControl } from '../access/guarded-repository.ts';
 import { startAuditLog } from '../audit/audit-log.ts';
@@ -94,10 +94,8 @@ describe.each(testEngines())('reading store on %s', (name, open) => {
 
   // Each test: its own patient and device, so tests share the engine but not their rows.
   beforeEach(async () => {
-    const patient = await repo.create(SYSTEM_CONTEXT, {
-      resourceType: 'Patient',
-      name: [{ family: 'Reading' }],
-    });
+    const reading: Patient = { resourceType: 'Patient', name: [{ family: 'Reading' }] };
+    const patient = await repo.create(SYSTEM_CONTEXT, reading);
     patientId = patient.resource.id!;
     device = { deviceId: `watch-${++serial}`, patientId };
     now = new Date(M + 30 * SEC);
