@@ -43,6 +43,7 @@ function AlertItem({ alert }: { alert: AlertView }) {
       padding="sm"
       radius="md"
       data-alert-id={alert.id}
+      data-status={alert.status}
       aria-labelledby={`alert-${alert.id}`}
     >
       <Group justify="space-between" align="flex-start" gap="xs" mb={4}>

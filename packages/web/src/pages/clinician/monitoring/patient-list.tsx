@@ -45,7 +45,7 @@ function PatientItem({ patient, nowMs }: { patient: MonitoredPatient; nowMs: num
           {t('patients.noReadings')}
         </Text>
       ) : (
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="xs" verticalSpacing="xs">
+        <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="xs" verticalSpacing="xs">
           {codes.map((code) => (
             <Sparkline key={code} code={code} points={patient.series[code] ?? []} nowMs={nowMs} />
           ))}
