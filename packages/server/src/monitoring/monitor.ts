@@ -119,8 +119,7 @@ export function createMonitor(opts: MonitorOptions): Monitor {
   }
 
   function process(state: PatientState, batch: StoredBatch): void {
-    const t = nowMs();
-    for (const r of batch.readings) apply(state, state.applyReading(batch.identity.deviceId, r, t));
+    apply(state, state.applyReadings(batch.identity.deviceId, batch.readings, nowMs()));
   }
 
   async function load(patientId: string): Promise<PatientState | undefined> {

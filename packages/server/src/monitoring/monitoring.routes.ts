@@ -2,7 +2,6 @@
 // live WebSocket. Each request authenticates with the app's Bearer authenticator (the WebSocket with its
 // first message); the work is done through the repository with the caller's context, so it is access
 // controlled and the audit names the person.
-import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { withAccessFacts } from '../access/break-glass.ts';
 import type { Engine } from '../db/engine.ts';
@@ -28,8 +27,11 @@ const ID = {
   properties: { id: { type: 'string', pattern: '^[A-Za-z0-9\\-.]{1,64}$' } },
 } as const;
 
-export async function monitoringRoutes(app: FastifyInstance, opts: MonitoringRoutesOptions): Promise<void> {
-  await app.register(websocket);
+export function monitoringRoutes(
+  app: FastifyInstance,
+  opts: MonitoringRoutesOptions,
+  done: () => void,
+): void {
   const caller = async (request: FastifyRequest): Promise<AccessContext> =>
     withAccessFacts(opts.engine, await opts.authenticate(request), opts.clock());
 
@@ -58,4 +60,5 @@ export async function monitoringRoutes(app: FastifyInstance, opts: MonitoringRou
     { schema: { params: ID } },
     async (request) => opts.alerts.escalate(await caller(request), request.params.id),
   );
+  done();
 }

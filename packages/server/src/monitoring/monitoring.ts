@@ -2,6 +2,7 @@
 // from their Tasks, loads the monitored patients, listens to change events, and runs the periodic tick
 // (escalation deadlines, silent devices, inputs that aged out). Its `onStored` is what the reading store
 // calls after each durable batch (devices/devices.ts startDevices).
+import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.ts';
 import type { Engine } from '../db/engine.ts';
@@ -64,6 +65,8 @@ export async function startMonitoring(opts: MonitoringOptions): Promise<Monitori
     },
     onError,
   });
+  // On the root instance (the plugin is global): one WebSocket server for the app, whoever adds routes.
+  if (!opts.app.hasDecorator('websocketServer')) await opts.app.register(websocket);
   await opts.app.register(monitoringRoutes, {
     engine: opts.engine,
     target,

@@ -87,11 +87,24 @@ export class PatientState {
 
   /** A device reading: series, last-seen, NEWS2 input, care-plan thresholds, the weight trend. */
   applyReading(deviceId: string, r: NormalizedReading, nowMs: number): Effects {
+    return this.applyReadings(deviceId, [r], nowMs);
+  }
+
+  /** A batch of one device's readings, scored once at the end (a vital-signs set is one assessment). */
+  applyReadings(deviceId: string, readings: readonly NormalizedReading[], nowMs: number): Effects {
+    const effects = none();
+    let inputChanged = false;
+    for (const r of readings) if (this.take(deviceId, r, effects)) inputChanged = true;
+    if (inputChanged) this.mergeScore(nowMs, effects);
+    return effects;
+  }
+
+  /** One reading's effects except the score; true when a NEWS2 input changed. */
+  private take(deviceId: string, r: NormalizedReading, effects: Effects): boolean {
     if (deviceId !== '') {
       this.lastSeen.set(deviceId, Math.max(r.timeMs, this.lastSeen.get(deviceId) ?? 0));
       this.silent.delete(`no-data:${deviceId}`);
     }
-    const effects = none();
     const values: [string, number, string][] =
       r.code === BLOOD_PRESSURE_PANEL
         ? (r.components ?? []).map((c) => [c.code, c.value, c.unit])
@@ -107,8 +120,7 @@ export class PatientState {
       this.checkTargets(code, value, unit, effects);
     }
     if (r.code === BODY_WEIGHT && r.value !== undefined) this.checkWeight(r.timeMs, r.value, effects);
-    if (inputChanged) this.mergeScore(nowMs, effects);
-    return effects;
+    return inputChanged;
   }
 
   /** NEWS2 inputs from clinician-entered Observations (ACVPU, oxygen, manual vitals). */
@@ -194,7 +206,7 @@ export class PatientState {
       prior &&
       prior.aggregate === result.aggregate &&
       prior.band === result.band &&
-      prior.complete === result.complete &&
+      prior.missing.join() === result.missing.join() &&
       prior.scale === result.scale
     )
       return;
