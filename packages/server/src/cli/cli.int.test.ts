@@ -1,43 +1,15 @@
 // The CLI as a user runs it (`node packages/server/bin/hearth.js …`), on an embedded data dir, with and
 // without a running server on the same data. PostgreSQL needs no admin socket (any number of processes
 // may connect); the import path on PostgreSQL is covered in importer/import.int.test.ts.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, hearth } from './cli.fixtures.ts';
+import { freePort, hearth, startServer } from './cli.fixtures.ts';
 
 const SYNTHEA = '/work/shared/data/synthea';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-/** Spawns `hearth start` and resolves once its banner is out. */
-function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env } });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('FHIR base')) resolve(child);
-    });
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      reject(new Error(`server exited with ${code}: ${out}`));
-    });
-  });
-}
 
 // Every step spawns Node + tsx and opens PGlite: slow on a loaded machine, hence the generous timeout.
 describe('hearth CLI on an embedded data dir', { timeout: 240_000 }, () => {
