@@ -24,6 +24,7 @@ import { oauthIdentity } from './identity/oauth-identity.ts';
 import { installAudit } from './audit/install.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
 import { bulkExportRoutes, type BulkExportRoutesOptions } from './bulk-export/export.routes.ts';
+import { startMonitoring } from './monitoring/monitoring.ts';
 import { deviceRoutes } from './devices/devices.routes.ts';
 import { createDeviceRegistry, type DeviceRegistry } from './devices/registry.ts';
 import { demoBanner, startDemo, type RunningDemo } from './seed/demo-start.ts';
@@ -90,7 +91,7 @@ export function describeStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>)
 
 /** The public HTTP app on opened services: FHIR REST at /fhir behind bearer tokens, OAuth at /oauth2. */
 export async function buildServerApp(
-  services: Pick<Services, 'config' | 'engine' | 'repo'>,
+  services: Pick<Services, 'config' | 'engine' | 'repo'> & Partial<Pick<Services, 'bus'>>,
   opts: Pick<AppDeps, 'logStream'> & {
     bulkExport?: BulkExportRoutesOptions['worker'];
     /** The built web app (default packages/web/dist); tests point it at a fixture. */
@@ -139,6 +140,17 @@ export async function buildServerApp(
     baseUrl: config.baseUrl,
     ...(opts.bulkExport ? { worker: opts.bulkExport } : {}),
   });
+  // Remote monitoring (#6): NEWS2, rules, alerts, /monitoring REST and WebSocket. The reading store's
+  // onStored is monitoring.onStored (startDevices({ …, onStored: monitoring.onStored })).
+  const monitoring = await startMonitoring({
+    app,
+    engine,
+    repo,
+    config,
+    authenticate,
+    ...(services.bus ? { bus: services.bus } : {}),
+  });
+  app.addHook('onClose', () => monitoring.close());
   await app.register(deviceRoutes, {
     registry: opts.devices ?? createDeviceRegistry({ engine, repo, config }),
     db: engine,

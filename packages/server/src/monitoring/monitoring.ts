@@ -13,13 +13,18 @@ import { createLiveHub, type Authenticate } from './live-hub.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';
 import { createMonitor, type Monitor, type StoredBatch } from './monitor.ts';
 
+const NO_BUS: Pick<EventBus, 'subscribe'> = { subscribe: () => () => undefined };
+
 export interface MonitoringOptions {
   app: FastifyInstance;
   engine: Engine;
   repo: Repository;
   config: Readonly<Config>;
-  /** The change events of `repo` (clinician entries, care plans, devices, Tasks changed elsewhere). */
-  bus: EventBus;
+  /**
+   * The change events of `repo` (clinician entries, care plans, devices, Tasks changed elsewhere); without
+   * it, monitoring sees only device readings and its own alerts.
+   */
+  bus?: EventBus;
   /** The app's Bearer authenticator (auth/authenticate.ts). */
   authenticate: Authenticate;
   clock?: () => Date;
@@ -78,7 +83,7 @@ export async function startMonitoring(opts: MonitoringOptions): Promise<Monitori
   });
   await alerts.resume();
   await monitor.preload();
-  const unsubscribe = opts.bus.subscribe((e) => {
+  const unsubscribe = (opts.bus ?? NO_BUS).subscribe((e) => {
     monitor.onChange(e);
   });
   let ticking: Promise<void> | undefined;
