@@ -103,7 +103,7 @@ export function CredentialsPanel({
       <Text size="sm" c="gray.7" mt="sm">
         {t('credentials.keepSafe')}
       </Text>
-      <Button mt="sm" size="sm" variant="default" onClick={onClose}>
+      <Button mt="sm" size="sm" variant="default" onClick={onClose} w="fit-content">
         {t('credentials.hide')}
       </Button>
     </Card>
