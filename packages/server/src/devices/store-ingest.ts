@@ -64,26 +64,32 @@ export async function ingestGroup(
   tx: { repo: Repository; q: Queryable; now: string },
   jobs: readonly IngestJob[],
 ): Promise<JobOutcome[]> {
-  // First of each key in the group is the one inserted; later ones are duplicates of it.
+  // The first of each key in the group is the one inserted; later ones are duplicates of it. Keys are
+  // made once per sample (at tens of thousands a second, their strings are most of the group's garbage).
   const unique = new Map<string, Sample>();
   const firstOf = jobs.map((job) =>
     job.samples.map((s) => {
       const key = sampleKey(s);
-      if (unique.has(key)) return false;
+      if (unique.has(key)) return undefined;
       unique.set(key, s);
-      return true;
+      return s;
     }),
   );
+  const keys = new Map<Sample, string>();
+  for (const [key, s] of unique) keys.set(s, key);
   const ordered = [...unique.values()].sort(byStreamAndTime);
   const inserted = await insertSamples(tx.q, ordered);
-  const fresh = ordered.filter((s) => inserted.has(sampleKey(s)));
+  const isFresh = (s: Sample) => inserted === 'all' || inserted.has(keys.get(s)!);
+  const fresh = inserted === 'all' ? ordered : ordered.filter(isFresh);
   const { lowRate, minutes } = await classify(tx.q, ordered, fresh);
   await putObservations(tx.repo, lowRate.map(readingObservation));
   await markMinutes(tx.q, minutes);
   await appendAuditEntries(tx.q, sampleAudit(fresh, tx.now));
   return jobs.map((job, j) => {
-    const isNew = job.samples.map((s, i) => firstOf[j]![i]! && inserted.has(sampleKey(s)));
-    const readings = job.readings.filter((_, i) => isNew[i]);
+    const readings = job.readings.filter((_, i) => {
+      const s = firstOf[j]![i];
+      return s !== undefined && isFresh(s);
+    });
     return {
       result: { stored: readings.length, duplicates: job.readings.length - readings.length },
       fresh: readings,
@@ -106,31 +112,24 @@ async function classify(
   ordered: readonly Sample[],
   fresh: readonly Sample[],
 ): Promise<{ lowRate: Sample[]; minutes: MinuteKey[] }> {
-  const previous = new Map<string, Sample>();
+  const near = new Set<Sample>();
   ordered.forEach((s, i) => {
     const before = ordered[i - 1];
-    if (before && before.deviceId === s.deviceId && before.code === s.code)
-      previous.set(sampleKey(s), before);
+    const sameStream = before && before.deviceId === s.deviceId && before.code === s.code;
+    if (sameStream && s.t - before.t < LOW_RATE_GAP_MS) near.add(s);
   });
-  const near = (s: Sample) => {
-    const before = previous.get(sampleKey(s));
-    return before !== undefined && s.t - before.t < LOW_RATE_GAP_MS;
-  };
-  const undecided = fresh.filter((s) => !near(s));
+  const undecided = fresh.filter((s) => !near.has(s));
   const predecessor = await withRecentPredecessor(q, undecided);
   const lowRate: Sample[] = [];
   const minutes = new Map<string, MinuteKey>();
   for (const s of fresh) {
-    if (!near(s) && !predecessor.has(sampleKey(s))) {
+    if (!near.has(s) && !predecessor.has(sampleKey(s))) {
       lowRate.push(s);
       continue;
     }
     const minute = minuteOf(s.t);
-    minutes.set(`${s.deviceId}\u0000${s.code}\u0000${minute}`, {
-      deviceId: s.deviceId,
-      code: s.code,
-      minute,
-    });
+    const key = `${s.deviceId}\u0000${s.code}\u0000${minute}`;
+    if (!minutes.has(key)) minutes.set(key, { deviceId: s.deviceId, code: s.code, minute });
   }
   return { lowRate, minutes: [...minutes.values()] };
 }

@@ -7,9 +7,12 @@ import { MINUTE_MS, type Sample } from './store-observations.ts';
 export const sampleKey = (s: Pick<Sample, 'deviceId' | 'code' | 't'>) =>
   `${s.deviceId}\u0000${s.code}\u0000${s.t}`;
 
-/** Inserts the samples (keys unique among them); the keys of those that were new (not already stored). */
-export async function insertSamples(q: Queryable, samples: readonly Sample[]): Promise<Set<string>> {
-  if (samples.length === 0) return new Set();
+/**
+ * Inserts the samples (keys unique among them); the keys of those that were new (not already stored), or
+ * `all` when every one was — the usual case, which then builds no key.
+ */
+export async function insertSamples(q: Queryable, samples: readonly Sample[]): Promise<Set<string> | 'all'> {
+  if (samples.length === 0) return 'all';
   const r = await q.query<{ device_id: string; code: string; t: string }>(
     `INSERT INTO device_samples (device_id, code, t, patient_id, value, value2, start_t)
      SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::float8[], $6::float8[], $7::bigint[])
@@ -25,6 +28,7 @@ export async function insertSamples(q: Queryable, samples: readonly Sample[]): P
       samples.map((s) => s.startT),
     ],
   );
+  if (r.rows.length === samples.length) return 'all';
   return new Set(
     r.rows.map((row) => sampleKey({ deviceId: row.device_id, code: row.code, t: Number(row.t) })),
   );
