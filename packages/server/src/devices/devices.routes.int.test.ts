@@ -236,6 +236,20 @@ describe.each(testEngines())('device registry over HTTP on %s', (_name, open) =>
       ).toBeUndefined();
     });
 
+    it('gives a code to one device only when two send it at the same time', async () => {
+      const a = await register('admin');
+      const b = await register('admin');
+      const { code } = await pairingCode('alice');
+      const answers = await Promise.all([pair(a.credentials, code), pair(b.credentials, code)]);
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 400]);
+      const paired = await Promise.all(
+        [a, b].map(
+          async ({ credentials: c }) => (await registry.authenticate(c.username, c.password))?.patientId,
+        ),
+      );
+      expect(paired.filter((p) => p === 'alice')).toHaveLength(1);
+    });
+
     it('lets a practitioner create a code for a patient of their panel, nobody for someone else', async () => {
       const { credentials } = await register('admin');
       const { code } = await pairingCode('dr-a', { patient: 'carol' });
