@@ -1,6 +1,8 @@
 // One reading described once, written in each payload format Hearth accepts: the conformance suite
 // (STYLE.md §6) runs the same expectations over all of them.
-import type { ReadingKind } from './types.ts';
+import { expect } from 'vitest';
+import { parseReadings, type ReadingIssue } from './payloads.ts';
+import type { NormalizedReading, ReadingKind } from './types.ts';
 
 /** Server time in the tests. */
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -67,3 +69,32 @@ export const FORMATS: Record<string, (r: LogicalReading) => Record<string, unkno
   'Open mHealth body': toOmhBody,
   'Open mHealth data point': (r) => toOmhDataPoint(r, r.kind === 'step-count' ? '3.0' : '2.0'),
 };
+
+/** Parses at NOW; the readings, or throws with the issues. */
+export function accepted(body: unknown): NormalizedReading[] {
+  const result = parseReadings(body, { nowMs: NOW });
+  if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.issues)}`);
+  return result.readings;
+}
+
+export function refused(body: unknown): ReadingIssue[] {
+  const result = parseReadings(body, { nowMs: NOW });
+  if (result.ok) throw new Error(`accepted: ${JSON.stringify(result.readings)}`);
+  return result.issues;
+}
+
+/** The single issue of a refused payload. */
+export function refusal(body: unknown): ReadingIssue {
+  const issues = refused(body);
+  expect(issues, JSON.stringify(issues)).toHaveLength(1);
+  return issues[0]!;
+}
+
+export const START = '2026-11-23T07:00:00Z';
+export const hr = (over: Partial<LogicalReading> = {}): LogicalReading => ({
+  kind: 'heart-rate',
+  value: 72,
+  unit: 'beats/min',
+  time: TIME,
+  ...over,
+});
