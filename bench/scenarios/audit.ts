@@ -1,9 +1,11 @@
 // Audit overhead (issue #3 point 6: "auditing never blocks or slows a clinical read by more than a
 // small, measured amount"): read by id against the same database and the same `hearth start`, once
 // with read auditing off (HEARTH_AUDIT_READS=off) and once on, same client, same duration. With audit
-// on, each read is queued in memory and written, sealed into the Merkle tree and projected as an
-// AuditEvent by the background appender; the row also reports how many entries the run sealed.
+// on, each read is queued in memory and written by the background appender as one compact log row,
+// sealed into the Merkle tree and filed under its patient (no AuditEvent resource is written; it is
+// rendered when read). A second row measures the appender's cost per entry in-process.
 import { startHearth, type Storage } from '../lib/child-server.ts';
+import { benchAuditAppender } from './audit-appender.ts';
 import { fhirClient, issueToken } from '../lib/fhir-client.ts';
 import { runLoad, type LoadResult } from '../lib/load.ts';
 import { fmt, type BenchRow } from '../lib/report.ts';
@@ -45,6 +47,8 @@ export async function benchAudit(o: AuditBenchOptions): Promise<BenchRow[]> {
   const off = await readsWith('off', ids, o);
   const on = await readsWith('on', ids, o);
   const ratio = on.perSecond / off.perSecond;
+  process.stderr.write(`[${o.storage.engine}] audit appender: cost per sealed entry, in-process\n`);
+  const appender = await benchAuditAppender(o.storage, ids);
   return [
     {
       engine: o.storage.engine,
@@ -55,5 +59,6 @@ export async function benchAudit(o: AuditBenchOptions): Promise<BenchRow[]> {
       target: '≥ 0.80 × audit off',
       met: on.errors === 0 && ratio >= 0.8,
     },
+    appender,
   ];
 }
