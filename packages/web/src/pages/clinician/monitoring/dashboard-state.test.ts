@@ -3,6 +3,7 @@ import {
   addPoint,
   applyMessage,
   BUCKET_MS,
+  liveStep,
   normalizeDashboard,
   parseServerMessage,
   rankPatients,
@@ -263,5 +264,34 @@ describe('addPoint', () => {
     const old: [number, number] = [NOW - WINDOW_MS - 1, 60];
     expect(addPoint([old], [NOW - 1_000, 70], NOW)).toEqual([[NOW - 1_000, 70]]);
     expect(addPoint([], old, NOW)).toEqual([]);
+  });
+});
+
+describe('liveStep', () => {
+  const base: Dashboard = normalizeDashboard({ patients: [patient('p1')], alerts: [] });
+
+  it('refetches when the feed is ready (again), so nothing said while it was down is missed', () => {
+    expect(liveStep(base, { type: 'ready' }, NOW)).toEqual({ refetch: true });
+  });
+
+  it('announces an alert the first time only', () => {
+    const first = liveStep(base, { type: 'alert', alert: alert('t1') }, NOW);
+    expect(first.arrived?.id).toBe('t1');
+    expect(first.next?.alerts.map((a) => a.id)).toEqual(['t1']);
+    const again = liveStep(first.next, { type: 'alert', alert: alert('t1', { status: 'escalated' }) }, NOW);
+    expect(again.arrived).toBeUndefined();
+    expect(again.next?.alerts[0]?.status).toBe('escalated');
+  });
+
+  it('refetches for a patient it does not list, and waits for the first fetch before applying anything', () => {
+    const unknown = {
+      type: 'news2',
+      patientId: 'zz',
+      score: 5,
+      band: 'medium',
+      at: '2026-11-23T11:00:00Z',
+    } as const;
+    expect(liveStep(base, unknown, NOW)).toEqual({ refetch: true });
+    expect(liveStep(undefined, { type: 'alert', alert: alert('t1') }, NOW)).toEqual({ refetch: false });
   });
 });

@@ -188,3 +188,24 @@ export function normalizeDashboard(dashboard: Dashboard): Dashboard {
     alerts: sortAlerts(dashboard.alerts.map((a) => ({ ...a, details: a.details ?? {} }))),
   };
 }
+
+export interface LiveStep {
+  /** The dashboard to show now; undefined to keep the current one. */
+  next?: Dashboard;
+  /** Fetch the dashboard again: the feed (re)connected, or it spoke of a patient not listed. */
+  refetch: boolean;
+  /** An alert the page has not seen before (to announce). */
+  arrived?: AlertView;
+}
+
+/** What one live message does to the page: the next dashboard, a refetch, an announcement. */
+export function liveStep(current: Dashboard | undefined, message: ServerMessage, nowMs: number): LiveStep {
+  // Whatever was said while the feed was down is in a fresh fetch, not in the messages.
+  if (message.type === 'ready') return { refetch: true };
+  if (!current) return { refetch: false };
+  if (message.type !== 'alert' && !knowsPatient(current, message.patientId)) return { refetch: true };
+  const next = applyMessage(current, message, nowMs);
+  if (message.type === 'alert' && !current.alerts.some((a) => a.id === message.alert.id))
+    return { next, refetch: false, arrived: message.alert };
+  return { next, refetch: false };
+}

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAuth } from '../../../auth/session.tsx';
 import { useHearthApi } from '../../../fhir/hearth-api.ts';
-import { applyMessage, knowsPatient, normalizeDashboard, parseAlert } from './dashboard-state.ts';
+import { applyMessage, liveStep, normalizeDashboard, parseAlert } from './dashboard-state.ts';
 import {
   connectMonitoring,
   monitoringSocketUrl,
@@ -47,20 +47,11 @@ export function useLiveMonitoring(): LiveFeed {
       token: accessToken,
       onState: setState,
       onMessage: (message) => {
-        if (message.type === 'ready') {
-          void client.invalidateQueries({ queryKey: DASHBOARD_KEY });
-          return;
-        }
-        const current = client.getQueryData<Dashboard>(DASHBOARD_KEY);
-        if (!current) return;
-        if (message.type !== 'alert' && !knowsPatient(current, message.patientId)) {
-          // A patient the dashboard does not list yet: fetch it with its name and history.
-          void client.invalidateQueries({ queryKey: DASHBOARD_KEY });
-          return;
-        }
-        client.setQueryData<Dashboard>(DASHBOARD_KEY, applyMessage(current, message, Date.now()));
-        if (message.type === 'alert' && !current.alerts.some((a) => a.id === message.alert.id))
-          setArrived((list) => [...list, message.alert]);
+        const step = liveStep(client.getQueryData<Dashboard>(DASHBOARD_KEY), message, Date.now());
+        if (step.next) client.setQueryData<Dashboard>(DASHBOARD_KEY, step.next);
+        if (step.refetch) void client.invalidateQueries({ queryKey: DASHBOARD_KEY });
+        const { arrived } = step;
+        if (arrived) setArrived((list) => [...list, arrived]);
       },
     });
     socket.current = connection;
