@@ -29,6 +29,7 @@ const SERVER_PREFIXES = [
   '/oauth2',
   '/audit',
   '/admin',
+  '/devices',
   '/login',
   '/logout',
   '/reset-password',
