@@ -439,4 +439,16 @@ describe.each(testEngines())('reading store on %s', (name, open) => {
     await store.flush();
     expect((await observations()).filter((o) => o.effectivePeriod)).toHaveLength(40);
   });
+  it('on close, writes the minutes that have closed, keeps open ones pending, and takes no more readings', async () => {
+    const store = openStore();
+    await store.ingest(device, [hr(M, 70), hr(M + SEC, 71), hr(M + 60 * SEC, 72), hr(M + 61 * SEC, 73)]);
+    now = new Date(M + 90 * SEC); // 08:00 has closed, 08:01 has not
+    await store.close();
+    expect(await pendingMinutes()).toEqual(['2026-11-23T08:01:00.000Z']);
+    expect(
+      (await observations()).filter((o) => o.effectivePeriod).map((o) => o.effectivePeriod?.start),
+    ).toEqual(['2026-11-23T08:00:00.000Z']);
+    await expect(store.ingest(device, [hr(M + 62 * SEC)])).rejects.toThrow(/closed/);
+    expect(await sampleCount()).toBe(4);
+  });
 });
