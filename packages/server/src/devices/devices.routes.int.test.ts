@@ -126,6 +126,13 @@ describe.each(testEngines())('device registry over HTTP on %s', (_name, open) =>
     it('lets a practitioner register a device for a patient of their panel', async () => {
       const { device } = await register('dr-a', { patient: 'Patient/carol', kind: 'oxygen-saturation' });
       expect(device.patient?.reference).toBe('Patient/carol');
+      // A paired Device is in its patient's compartment: their care team sees it, other patients do not.
+      const ids = async (token: string) =>
+        ((await call(token, 'GET', '/fhir/Device?patient=Patient/carol')).json<Bundle>().entry ?? []).map(
+          (e) => e.resource?.id,
+        );
+      expect(await ids('dr-a')).toContain(device.id);
+      expect(await ids('bob')).toEqual([]);
     });
 
     it('refuses a device for a patient the caller may not write, and writes nothing', async () => {
