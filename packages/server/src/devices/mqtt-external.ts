@@ -94,10 +94,15 @@ async function receive(
 ): Promise<void> {
   const deviceId = deviceOfReadingsTopic(packet.topic);
   if (deviceId === undefined) return; // the subscription matches only readings topics
-  const refuse = (message: string) => client.publishAsync(errorsTopic(deviceId), message, { qos: 1 });
+  // Not awaited: mqtt.js reads the broker's PUBACK for it only after this message's handler returns.
+  const refuse = (message: string) => {
+    client.publish(errorsTopic(deviceId), message, { qos: 1 }, (err) => {
+      if (err) opts.log.warn({ err }, 'mqtt: publishing a refusal failed');
+    });
+  };
   const identity = await opts.identify(deviceId);
   if (!identity) {
-    await refuse(JSON.stringify({ error: UNKNOWN_DEVICE, issues: [] }));
+    refuse(JSON.stringify({ error: UNKNOWN_DEVICE, issues: [] }));
     return;
   }
   const bytes = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
@@ -105,7 +110,7 @@ async function receive(
     bytes.length > MAX_PAYLOAD_BYTES
       ? tooLarge(MAX_PAYLOAD_BYTES)
       : await takeReadings(opts.sink, identity, { raw: bytes });
-  if (!outcome.ok) await refuse(refusalMessage(outcome));
+  if (!outcome.ok) refuse(refusalMessage(outcome));
 }
 
 function firstConnection(client: MqttClient): Promise<void> {
