@@ -451,4 +451,29 @@ describe.each(testEngines())('reading store on %s', (name, open) => {
     await expect(store.ingest(device, [hr(M + 62 * SEC)])).rejects.toThrow(/closed/);
     expect(await sampleCount()).toBe(4);
   });
+  it('writes the other minutes when one cannot be written, reports it and leaves it pending', async () => {
+    // A row no ingest would write (its patient id is no FHIR id), as if from a damaged or older database.
+    const broken = `${device.deviceId}-broken`;
+    await engine.query(
+      "INSERT INTO device_samples (device_id, code, t, patient_id, value) VALUES ($1, '8867-4', $2, 'no such id!', 70)",
+      [broken, M],
+    );
+    await engine.query("INSERT INTO device_sample_minutes VALUES ($1, '8867-4', $2)", [broken, M]);
+    const errors: unknown[] = [];
+    const store = openStore({ onError: (err) => errors.push(err) });
+    await store.ingest(device, [hr(M, 70), hr(M + SEC, 71)]);
+    now = new Date(M + 70 * SEC);
+    await store.flush();
+    expect((await observations()).filter((o) => o.effectivePeriod)).toHaveLength(1);
+    expect(await pendingMinutes()).toEqual([]);
+    const left = await engine.query('SELECT device_id FROM device_sample_minutes WHERE device_id = $1', [
+      broken,
+    ]);
+    expect(left.rows).toEqual([{ device_id: broken }]);
+    expect(errors).toHaveLength(1);
+    await store.flush(); // skipped now, not reported on every tick
+    expect(errors).toHaveLength(1);
+    await engine.query('DELETE FROM device_sample_minutes WHERE device_id = $1', [broken]);
+    await engine.query('DELETE FROM device_samples WHERE device_id = $1', [broken]);
+  });
 });

@@ -77,11 +77,13 @@ export function createReadingStore(opts: ReadingStoreOptions): ReadingStore {
     maxInFlight: 2,
   });
   let closed = false;
+  /** Minutes whose aggregate failed alone: retried by the next start, not on every tick. */
+  const failed = new Set<string>();
   let flushing: Promise<void> | undefined;
 
   function flush(): Promise<void> {
     return batcher.task(async () => {
-      await writeClosedMinutes(opts.repo, clock().getTime() - grace);
+      await writeClosedMinutes(opts.repo, { cutoff: clock().getTime() - grace, failed, onError });
     });
   }
 
