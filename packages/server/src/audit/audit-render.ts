@@ -2,9 +2,10 @@
 // read or searched, never stored as a resource. Its id is the leaf index; there is one version, last
 // updated when it was recorded. Entries sealed before 0019 are stored as AuditEvent JSON already.
 import { notFound } from '@hearth/fhir';
-import type { AuditEvent } from '@medplum/fhirtypes';
+import type { AuditEvent, Bundle, BundleEntry } from '@medplum/fhirtypes';
 import type { Queryable } from '../db/engine.ts';
-import type { RawResource } from '../db/repository.types.ts';
+import type { HistoryOptions, RawResource } from '../db/repository.types.ts';
+import { weakEtag } from '../db/versions.ts';
 import { COMPACT_FORMAT, toAuditEvent, type CompactEntry } from './audit-event.ts';
 
 /** The AuditEvent of a sealed entry (its stored leaf bytes). */
@@ -38,4 +39,25 @@ export async function readAuditEvent(q: Queryable, id: string): Promise<RawResou
 export async function vreadAuditEvent(q: Queryable, id: string, versionId: string): Promise<AuditEvent> {
   if (versionId !== '1') throw notFound(`AuditEvent/${id} has no version ${versionId}`);
   return JSON.parse((await readAuditEvent(q, id)).content) as AuditEvent;
+}
+
+/** Instance history (http.html#history): the entry's one version, unless `versions` leaves it out. */
+export async function auditEventHistory(q: Queryable, id: string, opts: HistoryOptions): Promise<Bundle> {
+  const raw = await readAuditEvent(q, id);
+  const listed =
+    (opts.versions === undefined || opts.versions.includes('1')) &&
+    (opts.since === undefined || raw.lastUpdated >= new Date(opts.since).toISOString());
+  const entry: BundleEntry = {
+    fullUrl: `${opts.baseUrl}/AuditEvent/${id}`,
+    resource: JSON.parse(raw.content) as AuditEvent,
+    request: { method: 'POST', url: 'AuditEvent' },
+    response: { status: '201 Created', etag: weakEtag('1'), lastModified: raw.lastUpdated },
+  };
+  return {
+    resourceType: 'Bundle',
+    type: 'history',
+    total: listed ? 1 : 0,
+    link: [{ relation: 'self', url: `${opts.baseUrl}/AuditEvent/${id}/_history` }],
+    entry: listed ? [entry] : [],
+  };
 }

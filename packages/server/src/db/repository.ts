@@ -4,7 +4,7 @@
 import { allOk, conflict, OperationOutcomeError } from '@hearth/fhir';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { appendAuditEntries, type AuditEntryInput } from '../audit/append.ts';
-import { readAuditEvent, vreadAuditEvent } from '../audit/audit-render.ts';
+import { auditEventHistory, readAuditEvent, vreadAuditEvent } from '../audit/audit-render.ts';
 import { searchAuditEvents } from '../audit/audit-search.ts';
 import { writeAuditEntry, type WriteInteraction } from '../audit/write-entry.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -181,7 +181,10 @@ function bind(deps: RepositoryDeps, tx: Transaction | undefined, groups?: GroupC
     },
     search: (ctx, type, query, opts) =>
       type === 'AuditEvent' ? searchAuditEvents(q, query, opts) : searchResources(q, ctx, type, query, opts),
-    history: (_ctx, type, id, opts) => historyBundle(q, { type, id }, opts),
+    history: (_ctx, type, id, opts) =>
+      type === 'AuditEvent' && id !== undefined
+        ? auditEventHistory(q, id, opts)
+        : historyBundle(q, { type, id }, opts),
     withTransaction(fn) {
       return inTransaction((t) => fn(tx ? repo : bind(deps, t), t.q));
     },

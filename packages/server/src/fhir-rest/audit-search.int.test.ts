@@ -95,7 +95,7 @@ describe.each(testEngines())('AuditEvent search over the audit log on %s', (_nam
     expect(new Set([...page1.list, ...page2.list].map((e) => e.id)).size).toBe(4);
   });
 
-  it('reads and vreads an entry as the AuditEvent search renders it', async () => {
+  it('reads, vreads and lists the history of an entry as the AuditEvent search renders it', async () => {
     const { list } = await events('AuditEvent?agent=Practitioner/dr-a&outcome=4');
     const id = list[0]!.id!;
     const read = await get(`AuditEvent/${id}`);
@@ -105,6 +105,9 @@ describe.each(testEngines())('AuditEvent search over the audit log on %s', (_nam
     expect((await events(`AuditEvent?_id=${id}`)).list).toEqual(list);
     expect((await get(`AuditEvent/${id}/_history/1`)).statusCode).toBe(200);
     expect((await get(`AuditEvent/${id}/_history/2`)).statusCode).toBe(404);
+    const history = (await get(`AuditEvent/${id}/_history`)).json<Bundle>();
+    expect(history.entry?.map((e) => [e.resource, e.response?.etag])).toEqual([[list[0], 'W/"1"']]);
+    expect((await get('AuditEvent/999999/_history')).statusCode).toBe(404);
     expect((await get('AuditEvent/999999')).statusCode).toBe(404);
     expect((await get('AuditEvent/not-a-leaf')).statusCode).toBe(404);
   });
