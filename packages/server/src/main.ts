@@ -25,7 +25,7 @@ import { installAudit } from './audit/install.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
 import { bulkExportRoutes, type BulkExportRoutesOptions } from './bulk-export/export.routes.ts';
 import { startMonitoring } from './monitoring/monitoring.ts';
-import { deviceRoutes } from './devices/devices.routes.ts';
+import { runningDevices, startDevices } from './devices/devices.ts';
 import { createDeviceRegistry, type DeviceRegistry } from './devices/registry.ts';
 import { demoBanner, startDemo, type RunningDemo } from './seed/demo-start.ts';
 import { buildApp, type AppDeps } from './http/app.ts';
@@ -98,6 +98,8 @@ export async function buildServerApp(
     webRoot?: string;
     /** The device registry, shared with the admin socket (one is created when absent). */
     devices?: DeviceRegistry;
+    /** Start MQTT ingestion: the embedded broker on HEARTH_MQTT_PORT, or MQTT_URL's (default false). */
+    mqtt?: boolean;
   } = {},
 ): Promise<FastifyInstance> {
   const { config, engine, repo } = services;
@@ -151,10 +153,19 @@ export async function buildServerApp(
     ...(services.bus ? { bus: services.bus } : {}),
   });
   app.addHook('onClose', () => monitoring.close());
-  await app.register(deviceRoutes, {
-    registry: opts.devices ?? createDeviceRegistry({ engine, repo, config }),
-    db: engine,
+  // Devices (#6): registry, /devices routes, reading store, HTTP ingestion and — when asked (startServer),
+  // so that apps built in tests do not bind port 1883 — MQTT. Closed with the app.
+  await startDevices({
+    app,
+    engine,
+    repo,
+    config,
     authenticate,
+    onStored: (batch) => {
+      monitoring.onStored(batch);
+    },
+    mqtt: opts.mqtt ?? false,
+    ...(opts.devices ? { registry: opts.devices } : {}),
   });
   // The web app at `/`: last, so every API route above takes precedence over its SPA fallback.
   const https = config.tls !== undefined || config.baseUrl.startsWith('https://');
@@ -186,9 +197,9 @@ export async function startServer(config: Readonly<Config>, opts: StartOptions =
   const closers: (() => Promise<unknown>)[] = [];
   try {
     const devices = createDeviceRegistry({ engine, repo, config });
-    const app = await buildServerApp(services, { devices });
+    const app = await buildServerApp(services, { devices, mqtt: true });
+    closers.push(() => app.close()); // before listening: the app holds the MQTT broker and the store
     const url = await app.listen({ port: config.port, host: config.host });
-    closers.push(() => app.close());
     if (!config.databaseUrl) {
       const admin = buildAdminApp({ engine, repo, config, devices });
       const socket = adminSocketPath(config.dataDir);
@@ -238,7 +249,15 @@ export function banner(config: Readonly<Config>, server: RunningServer): string 
     `  URL:          ${config.baseUrl}`,
     `  FHIR base:    ${config.baseUrl}/fhir`,
     `  Data:         ${storage}${admin}`,
+    ...mqttLine(runningDevices(server.app)?.mqttUrl),
     `  Add an API client: npx hearth clients add --name my-app --scope "system/*.*"`,
     ...(server.demo ? demoBanner(server.demo, config.baseUrl) : []),
   ].join('\n');
+}
+
+/** Where devices publish readings, when MQTT runs (HEARTH_MQTT_PORT's embedded broker or MQTT_URL). */
+function mqttLine(url: string | undefined): string[] {
+  if (url === undefined) return [];
+  const { protocol, host } = new URL(url); // never a password MQTT_URL may carry
+  return [`  MQTT:         ${protocol}//${host} (devices publish to hearth/devices/<id>/readings)`];
 }

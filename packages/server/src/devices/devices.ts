@@ -27,6 +27,8 @@ export interface StartDevicesOptions {
   onStored?: (batch: StoredBatch) => void;
   /** Start MQTT as configured (default true); the HTTP routes are always there. */
   mqtt?: boolean;
+  /** The registry to use (shared with the admin socket); one is created when absent. */
+  registry?: DeviceRegistry;
   /** The external broker session's client id (tests; default mqtt-external.ts DEFAULT_CLIENT_ID). */
   mqttClientId?: string;
   clock?: () => Date;
@@ -46,7 +48,7 @@ const DEVICE_READER: AccessContext = Object.freeze({ actor: 'system', scopes: ['
 export async function startDevices(opts: StartDevicesOptions): Promise<RunningDevices> {
   const { app, engine, repo, config } = opts;
   const clock = opts.clock ? { clock: opts.clock } : {};
-  const registry = createDeviceRegistry({ engine, repo, config, ...clock });
+  const registry = opts.registry ?? createDeviceRegistry({ engine, repo, config, ...clock });
   const store = createReadingStore({
     engine,
     repo,
@@ -81,7 +83,17 @@ export async function startDevices(opts: StartDevicesOptions): Promise<RunningDe
     return closing;
   };
   app.addHook('onClose', close);
-  return { registry, store, mqttUrl: mqtt?.url, close };
+  const running = { registry, store, mqttUrl: mqtt?.url, close };
+  started.set(app, running);
+  if (mqtt) app.log.info(`MQTT: devices publish to ${mqtt.url} (${mqtt.mode} broker)`);
+  return running;
+}
+
+const started = new WeakMap<FastifyInstance, RunningDevices>();
+
+/** The devices started on an app (by buildServerApp), e.g. for the banner's MQTT address. */
+export function runningDevices(app: FastifyInstance): RunningDevices | undefined {
+  return started.get(app);
 }
 
 /** An active Device by id, with its patient when paired; undefined when there is none. */
