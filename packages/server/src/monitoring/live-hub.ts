@@ -35,11 +35,15 @@ export interface LiveHub {
   close(): void;
 }
 
-export function createLiveHub(opts: {
+export interface LiveHubOptions {
   repo: Repository;
   authenticate: Authenticate;
   clock: () => Date;
-}): LiveHub {
+  /** How long an authentication holds: the access token lifetime (HEARTH_ACCESS_TOKEN_SECONDS). */
+  sessionMs: number;
+}
+
+export function createLiveHub(opts: LiveHubOptions): LiveHub {
   const clients = new Set<Client>();
 
   function mayRead(client: Client, patientId: string): Promise<boolean> {
@@ -74,24 +78,38 @@ export function createLiveHub(opts: {
   return {
     attach(socket, req) {
       const client: Client = { socket, ctx: undefined, allowed: new Map() };
-      const refuse = () => {
-        socket.close(UNAUTHORIZED_CLOSE, 'Send {"type":"auth","token":"<access token>"} first');
+      const refuse = (why: string) => {
+        socket.close(UNAUTHORIZED_CLOSE, why);
       };
-      const timer = setTimeout(refuse, AUTH_TIMEOUT_MS);
+      let timer = setTimeout(() => {
+        refuse('Send {"type":"auth","token":"<access token>"} first');
+      }, AUTH_TIMEOUT_MS);
       timer.unref();
-      let first = true;
+      // A token lives at most `sessionMs`: the socket must re-authenticate (another auth message) before
+      // then, or it is closed with 4401 like an HTTP request with an expired token would be refused.
+      const expireLater = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          refuse('The access token expired: send {"type":"auth","token":"<new token>"} or reconnect');
+        }, opts.sessionMs);
+        timer.unref();
+      };
       socket.on('message', (data: Buffer) => {
-        if (!first) return;
-        first = false;
-        authenticate(client, req, data.toString()).then(
+        const text = data.toString();
+        const first = client.ctx === undefined;
+        if (!first && !text.includes('"auth"')) return;
+        authenticate(client, req, text).then(
           () => {
-            clearTimeout(timer);
+            client.allowed.clear();
+            expireLater();
+            if (!first) return;
             clients.add(client);
             socket.send(JSON.stringify({ type: 'ready' }));
           },
           () => {
             clearTimeout(timer);
-            refuse();
+            clients.delete(client);
+            refuse('Send {"type":"auth","token":"<access token>"} first');
           },
         );
       });

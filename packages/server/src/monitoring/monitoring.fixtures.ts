@@ -133,12 +133,12 @@ export interface MonitoringServer {
 /** A server on `engine` (not closed by `close()`, so a test can restart on the same database). */
 export async function openMonitoringServer(
   engine: Engine,
-  opts: { startMs?: number; monitoring?: Partial<Config['monitoring']> } = {},
+  opts: { startMs?: number; monitoring?: Partial<Config['monitoring']>; config?: Partial<Config> } = {},
 ): Promise<MonitoringServer> {
   let now = opts.startMs ?? T0;
   const clock = () => new Date(now);
   const base = loadConfig({ HEARTH_BASE_URL: TEST_BASE, HEARTH_LOG_LEVEL: 'silent' });
-  const config: Config = { ...base, monitoring: { ...base.monitoring, ...opts.monitoring } };
+  const config: Config = { ...base, ...opts.config, monitoring: { ...base.monitoring, ...opts.monitoring } };
   const bus = createInProcessBus();
   const repo = createServerRepository({ engine, config, bus, clock });
   const authenticate = testAuthenticator(MONITORING_TOKENS);

@@ -135,6 +135,27 @@ describe.each(testEngines())('remote monitoring on %s', (_name, open) => {
     );
     ws2.send('hello');
     expect(await closed2).toBe(4401);
+    // A later auth message with a bad token ends an authenticated socket too.
+    const live = await liveSocket(s.app, 'dr-a');
+    const closed3 = new Promise<number>((resolve) =>
+      live.ws.on('close', (code: number) => {
+        resolve(code);
+      }),
+    );
+    live.ws.send(JSON.stringify({ type: 'auth', token: 'revoked' }));
+    expect(await closed3).toBe(4401);
+  });
+
+  it('closes an authenticated socket with 4401 when its token would have expired', async () => {
+    await s.close();
+    s = await openMonitoringServer(engine, { config: { accessTokenSeconds: 1 } });
+    const live = await liveSocket(s.app, 'dr-a');
+    const closed = new Promise<number>((resolve) =>
+      live.ws.on('close', (code: number) => {
+        resolve(code);
+      }),
+    );
+    expect(await closed).toBe(4401);
   });
 
   it('acknowledge through REST is done as the user: Task accepted, Flag inactive, audited as dr-a', async () => {
@@ -145,6 +166,15 @@ describe.each(testEngines())('remote monitoring on %s', (_name, open) => {
     expect(((await s.repo.read(SYSTEM_CONTEXT, 'Task', task.id!)) as Task).status).toBe('requested');
     expect((await post(`/monitoring/alerts/${task.id}/acknowledge`, 'nobody')).statusCode).toBe(401);
     expect((await post('/monitoring/alerts/missing/acknowledge', 'dr-a')).statusCode).toBe(404);
+    const other = await s.repo.create<Task>(SYSTEM_CONTEXT, {
+      resourceType: 'Task',
+      status: 'requested',
+      intent: 'order',
+      for: { reference: 'Patient/alice' },
+    });
+    const notAlert = await post(`/monitoring/alerts/${other.resource.id}/acknowledge`, 'dr-a');
+    expect(notAlert.statusCode).toBe(409);
+    expect(notAlert.json<{ resourceType: string }>().resourceType).toBe('OperationOutcome');
     expect((await post('/monitoring/alerts/bad%20id!/acknowledge', 'dr-a')).statusCode).toBe(400);
 
     const res = await post(`/monitoring/alerts/${task.id}/acknowledge`, 'dr-a');

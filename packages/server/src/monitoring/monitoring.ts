@@ -50,7 +50,12 @@ export async function startMonitoring(opts: MonitoringOptions): Promise<Monitori
     // The error's kind only: its text may quote clinical values.
     opts.app.log.error({ err: (err as Error).name }, 'monitoring: a write or load failed');
   };
-  const hub = createLiveHub({ repo: opts.repo, authenticate: opts.authenticate, clock });
+  const hub = createLiveHub({
+    repo: opts.repo,
+    authenticate: opts.authenticate,
+    clock,
+    sessionMs: opts.config.accessTokenSeconds * 1000,
+  });
   const monitor: Monitor = createMonitor({
     ...target,
     config: opts.config.monitoring,
