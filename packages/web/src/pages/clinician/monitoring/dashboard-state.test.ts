@@ -186,6 +186,25 @@ describe('applyMessage', () => {
     });
   });
 
+  it('keeps whether a live NEWS2 is partial', () => {
+    const message = parseServerMessage(
+      JSON.stringify({
+        type: 'news2',
+        patientId: 'p1',
+        score: 9,
+        band: 'high',
+        complete: false,
+        at: '2026-11-23T11:00:00Z',
+      }),
+    )!;
+    expect(applyMessage(base, message, NOW).patients[0]?.news2).toEqual({
+      score: 9,
+      band: 'high',
+      complete: false,
+      at: '2026-11-23T11:00:00Z',
+    });
+  });
+
   it('updates NEWS2 and moves the patient up, but never back to an older score', () => {
     const next = applyMessage(
       base,

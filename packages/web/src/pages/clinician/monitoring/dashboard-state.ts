@@ -63,7 +63,14 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     }
     case 'news2':
       return isString(m.patientId) && isNumber(m.score) && oneOf(BANDS, m.band) && isTime(m.at)
-        ? { type: 'news2', patientId: m.patientId, score: m.score, band: m.band, at: m.at }
+        ? {
+            type: 'news2',
+            patientId: m.patientId,
+            score: m.score,
+            band: m.band,
+            at: m.at,
+            ...(typeof m.complete === 'boolean' ? { complete: m.complete } : {}),
+          }
         : undefined;
     case 'vitals':
       return isString(m.patientId) && isString(m.code) && isNumber(m.value) && isTime(m.time)
@@ -164,10 +171,12 @@ export function applyMessage(dashboard: Dashboard, message: ServerMessage, nowMs
       }));
     }
     case 'news2': {
-      const { patientId, score, band, at } = message;
+      const { patientId, score, band, at, complete } = message;
       if (!knowsPatient(dashboard, patientId)) return dashboard;
       return withPatient(dashboard, patientId, undefined, (p) =>
-        p.news2 && Date.parse(p.news2.at) > Date.parse(at) ? p : { ...p, news2: { score, band, at } },
+        p.news2 && Date.parse(p.news2.at) > Date.parse(at)
+          ? p
+          : { ...p, news2: { score, band, at, ...(complete !== undefined ? { complete } : {}) } },
       );
     }
     case 'vitals': {

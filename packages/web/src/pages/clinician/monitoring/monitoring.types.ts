@@ -56,5 +56,5 @@ export interface Dashboard {
 export type ServerMessage =
   | { type: 'ready' }
   | { type: 'alert'; alert: AlertView }
-  | { type: 'news2'; patientId: string; score: number; band: News2Band; at: string }
+  | { type: 'news2'; patientId: string; score: number; band: News2Band; at: string; complete?: boolean }
   | { type: 'vitals'; patientId: string; code: string; value: number; unit: string; time: string };
