@@ -113,18 +113,28 @@ async function receive(
   if (!outcome.ok) refuse(refusalMessage(outcome));
 }
 
+/** The first CONNACK, else the first failure: a start with an unreachable broker fails, saying so. */
 function firstConnection(client: MqttClient): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (err: Error) => {
+    const settle = (err?: Error) => {
       client.off('connect', onConnect);
-      reject(err);
+      client.off('error', onError);
+      client.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
     };
     const onConnect = () => {
-      client.off('error', onError);
-      resolve();
+      settle();
     };
-    client.once('connect', onConnect);
-    client.once('error', onError);
+    const onError = (err: Error) => {
+      settle(err);
+    };
+    const onClose = () => {
+      settle(new Error('the connection closed before the broker accepted it'));
+    };
+    client.on('connect', onConnect);
+    client.on('error', onError);
+    client.on('close', onClose);
   });
 }
 
