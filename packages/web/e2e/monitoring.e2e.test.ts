@@ -2,7 +2,7 @@
 // the portal and reads its credentials off the page; the device then sends a deterioration over HTTP with
 // those credentials; on the clinician's dashboard — open before the readings, never reloaded — the alert
 // appears by itself, is acknowledged in the UI, and the acknowledgement is in the audit log as the
-// clinician's update of the alert's Task.
+// clinician's update of the alert's Task; the patient then finds the readings in My readings.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
@@ -38,7 +38,7 @@ function deterioration(atMs: number): object[] {
 }
 
 describe('remote monitoring', () => {
-  it('a paired device’s deterioration reaches the dashboard live, is acknowledged there, and that is audited', async () => {
+  it('a paired device’s deterioration reaches the dashboard live, is acknowledged there and audited, and the patient sees the readings', async () => {
     const dev = strings('devices');
     const mon = strings('monitoring');
     const { hearth } = e2e;
@@ -132,5 +132,16 @@ describe('remote monitoring', () => {
         .filter((a) => a.action === 'U' && a.agent.some((g) => g.who?.reference === clinician)).length;
     };
     await expect.poll(audited, { timeout: 15_000 }).toBeGreaterThan(0);
+
+    // The patient sees the device's readings in My readings (no personal target set: it says so).
+    await portal.goto(e2e.url('/portal/vitals'));
+    await portal.getByRole('heading', { level: 1, name: dev('vitals.title') }).waitFor();
+    const oxygen = portal.getByRole('figure', {
+      name: dev('vitals.chartTitle', { name: dev('vitals.names.59408-5'), unit: '%' }),
+    });
+    await oxygen.locator('summary').click();
+    await oxygen.getByRole('cell', { name: /^89\s?%$/ }).waitFor();
+    await portal.getByText(dev('vitals.noTarget')).first().waitFor();
+    expect(portalErrors).toEqual([]);
   });
 });
