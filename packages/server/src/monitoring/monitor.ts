@@ -32,7 +32,7 @@ const CONTEXT_TYPES = new Set(['Condition', 'Flag', 'CarePlan', 'Goal', 'CareTea
 export interface Monitor {
   onStored(batch: StoredBatch): void;
   onChange(event: ChangeEvent): void;
-  /** Loads every patient with a paired device (start). */
+  /** Loads every patient with a paired device or an open alert, in the background (start). */
   preload(): Promise<void>;
   tick(): void;
   ensure(patientId: string): Promise<PatientState | undefined>;
@@ -207,6 +207,20 @@ export function createMonitor(opts: MonitorOptions): Monitor {
     }
   }
 
+  async function preloadAll(): Promise<void> {
+    const devices = await searchAll<Device>(opts, SYSTEM_CONTEXT, 'Device', [['status', 'active']]);
+    const patients = new Set(
+      devices.flatMap((d) => /^Patient\/(.+)$/.exec(d.patient?.reference ?? '')?.[1] ?? []),
+    );
+    for (const v of opts.alerts().views()) if (v.status !== 'acknowledged') patients.add(v.patientId);
+    // Two at a time: a start with thousands of monitored patients must not starve the server.
+    const queue = [...patients];
+    const worker = async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) await ensure(p);
+    };
+    await Promise.all([worker(), worker()]);
+  }
+
   return {
     onStored(batch) {
       const patientId = batch.identity.patientId;
@@ -240,18 +254,8 @@ export function createMonitor(opts: MonitorOptions): Monitor {
           if (CONTEXT_TYPES.has(event.resourceType)) for (const p of event.patientIds) reload(p);
       }
     },
-    async preload() {
-      const devices = await searchAll<Device>(opts, SYSTEM_CONTEXT, 'Device', [['status', 'active']]);
-      const patients = new Set(
-        devices.flatMap((d) => /^Patient\/(.+)$/.exec(d.patient?.reference ?? '')?.[1] ?? []),
-      );
-      for (const v of opts.alerts().views()) if (v.status !== 'acknowledged') patients.add(v.patientId);
-      // Two at a time: a start with thousands of monitored patients must not starve the server.
-      const queue = [...patients];
-      const worker = async () => {
-        for (let p = queue.shift(); p !== undefined; p = queue.shift()) await ensure(p);
-      };
-      await Promise.all([worker(), worker()]);
+    preload() {
+      return track(preloadAll());
     },
     tick() {
       const t = nowMs();

@@ -87,7 +87,8 @@ export async function startMonitoring(opts: MonitoringOptions): Promise<Monitori
     clock,
   });
   await alerts.resume();
-  await monitor.preload();
+  // In the background: readings for a patient not loaded yet wait for that patient alone.
+  void monitor.preload();
   const unsubscribe = (opts.bus ?? NO_BUS).subscribe((e) => {
     monitor.onChange(e);
   });
