@@ -89,7 +89,15 @@ describe.each(testEngines())('the web app served on %s', (_name, open) => {
   });
 
   it('keeps API misses as OperationOutcome 404s, for browsers too', async () => {
-    for (const url of ['/oauth2/nope', '/audit/nope', '/admin/nope', '/healthz/x', '/.well-known/nope']) {
+    for (const url of [
+      '/oauth2/nope',
+      '/audit/nope',
+      '/admin/nope',
+      '/devices/x/nope',
+      '/monitoring/nope',
+      '/healthz/x',
+      '/.well-known/nope',
+    ]) {
       const res = await app.inject({ url, headers: HTML });
       expect(res.statusCode, url).toBe(404);
       expect(res.json(), url).toMatchObject({ resourceType: 'OperationOutcome' });

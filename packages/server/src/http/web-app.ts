@@ -30,6 +30,7 @@ const SERVER_PREFIXES = [
   '/audit',
   '/admin',
   '/devices',
+  '/monitoring',
   '/login',
   '/logout',
   '/reset-password',
