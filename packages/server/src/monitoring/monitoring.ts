@@ -93,6 +93,7 @@ export async function startMonitoring(opts: MonitoringOptions): Promise<Monitori
     monitor.onChange(e);
   });
   let ticking: Promise<void> | undefined;
+  let closed = false;
   const tick = async () => {
     if (ticking) return ticking;
     ticking = (async () => {
@@ -108,13 +109,16 @@ export async function startMonitoring(opts: MonitoringOptions): Promise<Monitori
   interval?.unref();
   return {
     onStored: (batch) => {
-      monitor.onStored(batch);
+      // After close (the store flushing its last batch as the app shuts down) there is nobody to tell and
+      // the readings are durable: the next start rebuilds from them.
+      if (!closed) monitor.onStored(batch);
     },
     tick,
     idle: () => monitor.idle(),
     alerts,
     monitor,
     async close() {
+      closed = true;
       if (interval) clearInterval(interval);
       unsubscribe();
       hub.close();
