@@ -109,8 +109,8 @@ export async function startMonitoring(opts: MonitoringOptions): Promise<Monitori
   interval?.unref();
   return {
     onStored: (batch) => {
-      // After close (the store flushing its last batch as the app shuts down) there is nobody to tell and
-      // the readings are durable: the next start rebuilds from them.
+      // After close (the store flushing its last batch as the app shuts down) there is nobody to tell: the
+      // readings are durable, and the next start reloads the patients' recent Observations.
       if (!closed) monitor.onStored(batch);
     },
     tick,
