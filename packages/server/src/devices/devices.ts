@@ -57,6 +57,7 @@ export async function startDevices(opts: StartDevicesOptions): Promise<RunningDe
   });
   await app.register(deviceRoutes, { registry, db: engine, authenticate: opts.authenticate, ...clock });
   await app.register(readingsRoutes, { devices: registry, sink: store });
+  const identities = cachedIdentities(registry, (deviceId) => identifyDevice(repo, deviceId));
   let mqtt;
   try {
     mqtt =
@@ -65,12 +66,13 @@ export async function startDevices(opts: StartDevicesOptions): Promise<RunningDe
         : await startMqtt({
             config,
             devices: registry,
-            identify: (deviceId) => identifyDevice(repo, deviceId),
+            identify: identities.identify,
             sink: store,
             log: app.log,
             ...(opts.mqttClientId !== undefined ? { clientId: opts.mqttClientId } : {}),
           });
   } catch (err) {
+    identities.stop();
     await store.close();
     throw err;
   }
@@ -78,6 +80,7 @@ export async function startDevices(opts: StartDevicesOptions): Promise<RunningDe
   const close = () => {
     closing ??= (async () => {
       await mqtt?.close();
+      identities.stop();
       await store.close();
     })();
     return closing;
@@ -94,6 +97,28 @@ const started = new WeakMap<FastifyInstance, RunningDevices>();
 /** The devices started on an app (by buildServerApp), e.g. for the banner's MQTT address. */
 export function runningDevices(app: FastifyInstance): RunningDevices | undefined {
   return started.get(app);
+}
+
+/** How long the external broker path reuses a device lookup; a registry change forgets it at once. */
+const IDENTITY_TTL_MS = 10_000;
+
+function cachedIdentities(
+  registry: Pick<DeviceRegistry, 'onRevoked'>,
+  lookup: (deviceId: string) => Promise<DeviceIdentity | undefined>,
+): { identify: (deviceId: string) => Promise<DeviceIdentity | undefined>; stop: () => void } {
+  const cache = new Map<string, { identity: DeviceIdentity; until: number }>();
+  const stop = registry.onRevoked((deviceId) => cache.delete(deviceId));
+  return {
+    stop,
+    async identify(deviceId) {
+      const hit = cache.get(deviceId);
+      if (hit && hit.until > Date.now()) return hit.identity;
+      const identity = await lookup(deviceId);
+      if (identity) cache.set(deviceId, { identity, until: Date.now() + IDENTITY_TTL_MS });
+      else cache.delete(deviceId);
+      return identity;
+    },
+  };
 }
 
 /** An active Device by id, with its patient when paired; undefined when there is none. */

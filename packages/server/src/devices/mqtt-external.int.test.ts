@@ -75,10 +75,13 @@ describe.skipIf(!mosquittoUp).each(testEngines())(
       await eraser.endAsync();
     });
 
-    /** The first message on the device's errors topic whose `error` matches (other subscribers may speak too). */
-    async function refusal(deviceId: string, error: RegExp): Promise<{ error: string; issues: unknown[] }> {
+    /** Once subscribed: the first message on the device's errors topic whose `error` matches (other subscribers may speak too). */
+    async function refusal(
+      deviceId: string,
+      error: RegExp,
+    ): Promise<{ next: Promise<{ error: string; issues: unknown[] }> }> {
       await publisher.subscribeAsync(errorsTopic(deviceId), { qos: 1 });
-      return new Promise((resolve, reject) => {
+      const next = new Promise<{ error: string; issues: unknown[] }>((resolve, reject) => {
         const timer = setTimeout(() => {
           reject(new Error(`No message matching ${error} on ${errorsTopic(deviceId)} within 15 s`));
         }, 15_000);
@@ -90,6 +93,7 @@ describe.skipIf(!mosquittoUp).each(testEngines())(
           resolve({ error: message.error, issues: message.issues });
         });
       });
+      return { next };
     }
 
     it('reports the broker it ingests from', () => {
@@ -105,25 +109,25 @@ describe.skipIf(!mosquittoUp).each(testEngines())(
 
     it('answers a bad payload on the errors topic and stores nothing', async () => {
       const device = await addDevice(stack);
-      const answer = refusal(device.deviceId, /refused and nothing of it was stored/);
+      const answer = await refusal(device.deviceId, /refused and nothing of it was stored/);
       const payload = JSON.stringify([heartRate(70), { ...heartRate(71), value: -5 }]);
       await publisher.publishAsync(readingsTopic(device.deviceId), payload, { qos: 1 });
-      expect(JSON.stringify((await answer).issues)).toMatch(/\[1\]\.value/);
+      expect(JSON.stringify((await answer.next).issues)).toMatch(/\[1\]\.value/);
       expect(await sampleCount(stack.engine, device.deviceId)).toBe(0);
     });
 
     it('answers readings for an unknown or unpaired device on its errors topic', async () => {
       const unknown = `no-such-device-${randomUUID().slice(0, 8)}`;
-      const unknownAnswer = refusal(unknown, /No active device/);
+      const unknownAnswer = await refusal(unknown, /No active device/);
       await publisher.publishAsync(readingsTopic(unknown), JSON.stringify(heartRate(70)), { qos: 1 });
-      await unknownAnswer;
+      await unknownAnswer.next;
 
       const unpaired = await addDevice(stack, false);
-      const unpairedAnswer = refusal(unpaired.deviceId, /not paired/);
+      const unpairedAnswer = await refusal(unpaired.deviceId, /not paired/);
       await publisher.publishAsync(readingsTopic(unpaired.deviceId), JSON.stringify(heartRate(70)), {
         qos: 1,
       });
-      await unpairedAnswer;
+      await unpairedAnswer.next;
       expect(await sampleCount(stack.engine, unpaired.deviceId)).toBe(0);
     });
 

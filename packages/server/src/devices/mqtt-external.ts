@@ -80,7 +80,7 @@ export async function subscribeExternalBroker(opts: ExternalBrokerOptions): Prom
     );
   }
   return {
-    url: opts.url,
+    url: redact(opts.url),
     async close() {
       await client.endAsync();
     },
