@@ -37,6 +37,15 @@ const DERIVED: Readonly<Record<string, (p: SqlParams) => string>> = {
     `SELECT split_part(e, '/', 1) AS target_type, split_part(e, '/', 2) AS target_id, NULL::text AS url FROM unnest(a.entities) AS e`,
 };
 
+/** The search parameters AuditEvent search serves (the CapabilityStatement lists exactly these). */
+export const AUDIT_EVENT_SEARCH_PARAMS: ReadonlySet<string> = new Set([
+  '_id',
+  '_lastUpdated',
+  'date',
+  'patient',
+  ...Object.keys(DERIVED),
+]);
+
 const SORTS: Readonly<Record<string, string>> = {
   date: 'a.recorded',
   _lastUpdated: 'a.recorded',

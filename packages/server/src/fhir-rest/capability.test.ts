@@ -154,4 +154,35 @@ describe('CapabilityStatement', () => {
     expect(patient.conditionalDelete).toBe('multiple');
     expect(patient.searchInclude).toContain('*');
   });
+
+  it('offers AuditEvent as the audit log serves it: read, vread, history and search on its own columns only', () => {
+    const audit = resources.find((r) => r.type === 'AuditEvent')!;
+    expect(audit.interaction!.map((i) => i.code).sort()).toEqual([
+      'history-instance',
+      'read',
+      'search-type',
+      'vread',
+    ]);
+    expect(audit.searchParam!.map((p) => p.name).sort()).toEqual(
+      [
+        '_id',
+        '_lastUpdated',
+        'action',
+        'address',
+        'agent',
+        'altid',
+        'date',
+        'entity',
+        'outcome',
+        'patient',
+        'subtype',
+        'type',
+      ].sort(),
+    );
+    expect(audit.searchInclude).toEqual([]);
+    const revIncludesOfAudit = resources.flatMap((r) =>
+      (r.searchRevInclude ?? []).filter((v) => v.startsWith('AuditEvent:')),
+    );
+    expect(revIncludesOfAudit).toEqual([]);
+  });
 });

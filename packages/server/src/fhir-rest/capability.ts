@@ -7,6 +7,7 @@ import type {
   CapabilityStatementRestResource,
   CapabilityStatementRestResourceSearchParam,
 } from '@medplum/fhirtypes';
+import { AUDIT_EVENT_SEARCH_PARAMS } from '../audit/audit-search.ts';
 
 const TYPE_INTERACTIONS = [
   'read',
@@ -105,6 +106,7 @@ export function buildCapabilityStatement(
 }
 
 function resourceCapability(type: string, revIncludes: readonly string[]): CapabilityStatementRestResource {
+  if (type === 'AuditEvent') return auditEventCapability();
   const references = [...getSearchParams(type).values()].filter((p) => p.type === 'reference');
   return {
     type: type as CapabilityStatementRestResource['type'],
@@ -122,6 +124,31 @@ function resourceCapability(type: string, revIncludes: readonly string[]): Capab
     searchRevInclude: [...revIncludes],
     searchParam: searchParams(type, revIncludes.length > 0),
     operation: typeOperations(type),
+  };
+}
+
+/**
+ * AuditEvents are the audit log's sealed entries (audit/audit-render.ts): written only by the server,
+ * read, vread, instance history and search over the log's own columns (audit/audit-search.ts); no
+ * includes, chains or `_has`, and no other type can `_revinclude` them.
+ */
+function auditEventCapability(): CapabilityStatementRestResource {
+  return {
+    type: 'AuditEvent',
+    profile: 'http://hl7.org/fhir/StructureDefinition/AuditEvent',
+    interaction: (['read', 'vread', 'history-instance', 'search-type'] as const).map((code) => ({ code })),
+    versioning: 'versioned',
+    readHistory: true,
+    updateCreate: false,
+    conditionalCreate: false,
+    conditionalUpdate: false,
+    conditionalDelete: 'not-supported',
+    searchInclude: [],
+    searchRevInclude: [],
+    searchParam: [...getSearchParams('AuditEvent').values()]
+      .filter((p) => AUDIT_EVENT_SEARCH_PARAMS.has(p.code))
+      .map((p) => searchParamCapability('AuditEvent', p)),
+    operation: [VALIDATE],
   };
 }
 
@@ -175,6 +202,7 @@ function systemSearchParams(): CapabilityStatementRestResourceSearchParam[] {
 function reverseIncludes(): Map<string, string[]> {
   const byTarget = new Map<string, string[]>();
   for (const source of resourceTypeNames()) {
+    if (source === 'AuditEvent') continue; // not includable (auditEventCapability)
     for (const p of getSearchParams(source).values()) {
       if (p.type !== 'reference') continue;
       for (const target of p.target ?? []) {
