@@ -7,6 +7,7 @@
 // again cannot help — and its reason goes to `hearth/devices/{deviceId}/errors`; aedes has no
 // "drop" answer for authorizePublish, so readings are never forwarded instead (authorizeForward passes
 // only a device's own errors topic, authorizeSubscribe allows only that topic) nor retained.
+import type { EventEmitter } from 'node:events';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { FastifyBaseLogger } from 'fastify';
@@ -155,6 +156,11 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       },
     );
   }
+
+  // aedes emits 'error' for failures of its own (e.g. its persistence): logged, never an unhandled crash.
+  (broker as EventEmitter).on('error', (err: unknown) => {
+    log.error({ err }, 'mqtt: broker error');
+  });
 
   const stopRevocations = devices.onRevoked((deviceId) => {
     for (const client of Object.values(brokerClients(broker))) {
