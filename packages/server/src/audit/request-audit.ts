@@ -1,4 +1,5 @@
-// The pipeline's audit hook (DESIGN.md §3): every /fhir and /audit request becomes an audit entry once
+// The pipeline's audit hook (DESIGN.md §3): every /fhir and /audit request (and every refused or reading
+// /devices and /monitoring request) becomes an audit entry once
 // its response is decided — reads, searches, operations, bundles, and refused requests (401, 403, any
 // failure) alike, and so does a refused /oauth2/token request (a failed client login). Successful writes
 // are left out here: the repository records each one in the same
@@ -11,6 +12,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The response Bundle of an audited search/history/operation, kept for the audit queue. */
     auditBundle: string | undefined;
+    /** The patients whose data a non-FHIR read returned (e.g. the monitoring dashboard), for its entry. */
+    auditPatients: readonly string[] | undefined;
   }
 }
 
@@ -81,10 +84,33 @@ export function classifyFhirRequest(method: string, path: string): Classified {
 /** OAuth token requests are audited only when refused: a failed client authentication is a failed login. */
 const TOKEN_PATH = '/oauth2/token';
 
+/**
+ * Device and monitoring routes (devices/, monitoring/) outside /fhir: their writes and device ingestion
+ * are audited by the repository and the reading store, credential views by the device registry; this
+ * hook adds their refusals and the monitoring reads (the dashboard shows many patients' vitals).
+ */
+const DEVICE_PATHS = ['/devices/', '/monitoring/'];
+
 function isAudited(path: string): boolean {
   if (path === TOKEN_PATH) return true;
   if (path === '/fhir/metadata' || path.startsWith('/fhir/.well-known/')) return false;
+  if (path === '/devices' || DEVICE_PATHS.some((p) => path.startsWith(p))) return true;
   return path === '/fhir' || path.startsWith('/fhir/') || path.startsWith('/audit/');
+}
+
+function deviceRouteEntry(
+  request: FastifyRequest,
+  path: string,
+  base: Omit<AuditEntryInput, 'interaction' | 'action'>,
+): AuditEntryInput | undefined {
+  const read = request.method === 'GET' && path.startsWith('/monitoring/') && path !== '/monitoring/ws';
+  if (base.status < 400 && !read) return undefined;
+  return {
+    ...base,
+    interaction: 'operation',
+    action: read ? 'R' : 'E',
+    patients: request.auditPatients,
+  };
 }
 
 function entryFor(request: FastifyRequest, status: number, recorded: string): AuditEntryInput | undefined {
@@ -111,6 +137,9 @@ function entryFor(request: FastifyRequest, status: number, recorded: string): Au
       agent: { clientId, sourceIp: request.ip },
     };
   }
+  if (path === '/devices' || DEVICE_PATHS.some((p) => path.startsWith(p))) {
+    return deviceRouteEntry(request, path, base);
+  }
   if (path.startsWith('/audit/')) {
     return { ...base, interaction: 'operation', action: 'E', resourceType: 'AuditEvent' };
   }
@@ -133,6 +162,7 @@ export function registerRequestAudit(
   now: () => Date = () => new Date(),
 ): void {
   app.decorateRequest('auditBundle', undefined);
+  app.decorateRequest('auditPatients', undefined);
   app.addHook('onSend', async (request, reply, payload) => {
     // Bundles name the resources a search returned: kept (a reference, no copy) to find their patients.
     const bundle = typeof payload === 'string' && payload.startsWith('{"resourceType":"Bundle"');

@@ -425,5 +425,18 @@ describe.each(testEngines())('remote monitoring on %s', (_name, open) => {
     expect(mine.patients.map((p) => p.patientId)).toEqual(['bob']);
     expect(mine.alerts).toEqual([]);
     expect((await s.app.inject({ method: 'GET', url: '/monitoring/dashboard' })).statusCode).toBe(401);
+
+    // Each dashboard read is audited with the patients it showed; the refused one too.
+    await s.audit.flush();
+    const events = await search<AuditEvent>(s.repo, 'AuditEvent', [['action', 'R']]);
+    const byWho = (who: string) =>
+      events.filter((e) => e.agent.some((a) => a.who?.reference === who) && e.outcome === '0');
+    const patientsOf = (e: AuditEvent) =>
+      (e.entity ?? []).flatMap((x) => (x.what?.reference?.startsWith('Patient/') ? [x.what.reference] : []));
+    expect(byWho('Practitioner/dr-a').map(patientsOf)).toContainEqual(
+      expect.arrayContaining(['Patient/alice', 'Patient/bob']),
+    );
+    expect(byWho('Patient/bob').map(patientsOf)).toContainEqual(['Patient/bob']);
+    expect(events.filter((e) => e.outcome !== '0').length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -32,22 +32,31 @@ export function monitoringRoutes(
   opts: MonitoringRoutesOptions,
   done: () => void,
 ): void {
-  const caller = async (request: FastifyRequest): Promise<AccessContext> =>
-    withAccessFacts(opts.engine, await opts.authenticate(request), opts.clock());
+  // The caller is kept on the request, so the audit entry of a refused or reading request names them.
+  const caller = async (request: FastifyRequest): Promise<AccessContext> => {
+    request.accessContext = await withAccessFacts(
+      opts.engine,
+      await opts.authenticate(request),
+      opts.clock(),
+    );
+    return request.accessContext;
+  };
 
   app.get('/monitoring/ws', { websocket: true }, (socket, request) => {
     opts.hub.attach(socket, request);
   });
 
-  app.get('/monitoring/dashboard', async (request) =>
-    buildDashboard({
+  app.get('/monitoring/dashboard', async (request) => {
+    const dashboard = await buildDashboard({
       target: opts.target,
       ctx: await caller(request),
       states: opts.monitor.states(),
       alerts: opts.alerts,
       nowMs: opts.clock().getTime(),
-    }),
-  );
+    });
+    request.auditPatients = dashboard.patients.map((p) => p.patientId);
+    return dashboard;
+  });
 
   app.post<{ Params: { id: string } }>(
     '/monitoring/alerts/:id/acknowledge',
