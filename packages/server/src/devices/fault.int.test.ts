@@ -102,6 +102,19 @@ function vitals(timeMs: number, deranged = false): DeviceReading[] {
   ];
 }
 
+/** The promise, or a failure naming what did not happen within `ms` (a hang would say nothing). */
+function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`${what} did not happen within ${ms / 1000} s`));
+    }, ms);
+  });
+  return Promise.race([p, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
 /** A stored reading's identity: device, LOINC code, time in ms (device_samples' primary key). */
 function key(device: SimulatedDevice, r: DeviceReading): string {
   return `${device.deviceId}|${CODES[r.type as keyof typeof CODES]}|${Date.parse(r.time)}`;
@@ -158,7 +171,7 @@ describe.each(testEngines())('a server killed mid-stream on %s', (engineName) =>
 
   it(
     'keeps every acknowledged reading exactly once and raises alerts after the restart',
-    { timeout: 120_000 },
+    { timeout: 300_000 },
     async () => {
       const store = await storage(engineName);
       cleanup.push(() => store.drop());
@@ -174,7 +187,7 @@ describe.each(testEngines())('a server killed mid-stream on %s', (engineName) =>
         HEARTH_DEMO_PATIENTS: '0',
         HEARTH_LOG_LEVEL: 'silent',
       };
-      let server = await start(env);
+      let server = await within(90_000, 'the first start', start(env));
       cleanup.push(async () => {
         server.kill('SIGKILL');
         await exited(server);
@@ -214,30 +227,38 @@ describe.each(testEngines())('a server killed mid-stream on %s', (engineName) =>
       const loop = async (device: SimulatedDevice, publisher: typeof mqtt) => {
         while (!killed) await sendFrom(device, publisher);
       };
-      const streams = [loop(overMqtt, mqtt), loop(overHttp, http)];
-      await enoughAcked;
+      const mqttStream = loop(overMqtt, mqtt);
+      const httpStream = loop(overHttp, http);
+      await within(30_000, '600 readings acknowledged', enoughAcked);
       // Several messages in flight at the moment of the kill: the MQTT device's next ones are already queued.
       for (let i = 0; i < 5; i++) void sendFrom(overMqtt, mqtt);
       killed = true;
       server.kill('SIGKILL');
       await exited(server);
-      await Promise.all(streams);
+      // The HTTP device sees its request fail; the MQTT device's send stays pending until the broker is back.
+      await httpStream;
       const beforeRestart = acked.size;
 
-      server = await start(env);
+      server = await within(90_000, 'the restart after SIGKILL', start(env));
       // The MQTT client reconnects and re-sends what was not acknowledged (QoS 1); the HTTP device re-sends its
       // refused batch itself. Either may be a duplicate of a reading committed just before the kill.
       for (const u of unacked.filter((x) => x.device === overHttp)) {
         await http.send(u.device, u.readings);
         for (const r of u.readings) acked.add(key(u.device, r));
       }
-      await Promise.all(pending);
+      await within(
+        30_000,
+        'the MQTT client re-sending its unacknowledged messages',
+        Promise.all([...pending, mqttStream]),
+      );
       expect(acked.size).toBeGreaterThan(beforeRestart);
 
       // Monitoring resumes: a deterioration after the restart reaches the live feed as an alert.
       const token = await systemToken(env, base);
-      const alert = await nextAlert(base, token, overHttp.patientId, () =>
-        http.send(overHttp, vitals(Date.now(), true)),
+      const alert = await within(
+        30_000,
+        'an alert on the WebSocket after the restart',
+        nextAlert(base, token, overHttp.patientId, () => http.send(overHttp, vitals(Date.now(), true))),
       );
       expect(alert.patientId).toBe(overHttp.patientId);
 

@@ -114,6 +114,7 @@ async function connectDevice(url: string, device: SimulatedDevice): Promise<Devi
         throw new Error(`refused: ${reason}`);
       }
     },
-    close: () => client.endAsync(),
+    // Forced: a client still reconnecting to a broker that is gone would otherwise never end.
+    close: () => client.endAsync(true),
   };
 }
