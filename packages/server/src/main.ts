@@ -25,6 +25,7 @@ import { installAudit } from './audit/install.ts';
 import { fhirRestRoutes } from './fhir-rest/fhir.routes.ts';
 import { bulkExportRoutes, type BulkExportRoutesOptions } from './bulk-export/export.routes.ts';
 import { startMonitoring } from './monitoring/monitoring.ts';
+import { startDemoFeed } from './devices/demo-feed.ts';
 import { runningDevices, startDevices } from './devices/devices.ts';
 import { createDeviceRegistry, type DeviceRegistry } from './devices/registry.ts';
 import { demoBanner, startDemo, type RunningDemo } from './seed/demo-start.ts';
@@ -210,6 +211,17 @@ export async function startServer(config: Readonly<Config>, opts: StartOptions =
     const demo = opts.demo ? await startDemo(services) : undefined;
     const seeding = demo?.seeding;
     if (seeding) closers.unshift(() => seeding.stop());
+    // The demo clinic's live monitoring feed (devices/demo-feed.ts): in demo mode only, never in tests.
+    const running = demo ? runningDevices(app) : undefined;
+    if (running) {
+      const feed = startDemoFeed({
+        registry: running.registry,
+        ingest: (identity, readings) => running.store.ingest(identity, readings),
+        ...(seeding ? { ready: seeding.done } : {}),
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      closers.unshift(() => feed.stop());
+    }
     const close = async () => {
       for (const c of closers) await c();
       await services.close();

@@ -79,7 +79,11 @@ async function demoDevices(
 export function startDemoFeed(opts: DemoFeedOptions): DemoFeed {
   const abort = new AbortController();
   const run = (async () => {
-    await opts.ready;
+    // Stopping while the population is still seeding must not wait for the seeding to end.
+    const stopped = new Promise((resolve) => {
+      abort.signal.addEventListener('abort', resolve, { once: true });
+    });
+    await Promise.race([opts.ready, stopped]);
     if (abort.signal.aborted) return;
     const chosen = await demoDevices(opts.registry, opts.patients ?? 4);
     if (chosen.length === 0) {
