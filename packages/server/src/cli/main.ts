@@ -7,7 +7,6 @@ import type { ClientInfo, CreatedClient } from '../auth/clients.ts';
 import type { AdminConnection } from './admin-connection.ts';
 import { registerUserCommands } from './users.command.ts';
 import { registerDeviceCommands } from './devices.command.ts';
-import { registerDeviceCommands } from './devices.command.ts';
 import { registerSimulateCommands } from './simulate.command.ts';
 import type { SeedCommandOptions } from './seed.command.ts';
 
@@ -240,7 +239,6 @@ export function buildProgram(): Command {
     );
 
   registerUserCommands(program, { run, withAdmin });
-  registerDeviceCommands(program, { run, withAdmin });
   registerDeviceCommands(program, { run, withAdmin });
   registerSimulateCommands(program, { run, withAdmin });
 
