@@ -6,7 +6,7 @@ import type { Queryable } from '../db/engine.ts';
 import type { Repository } from '../db/repository.types.ts';
 import { groupBy, putObservations } from './store-ingest.ts';
 import { minuteObservation, minuteOf } from './store-observations.ts';
-import { clearMinutes, closedMinutes, samplesOfMinutes, type MinuteKey } from './store-samples.ts';
+import { claimMinutes, closedMinutes, samplesOfMinutes, type MinuteKey } from './store-samples.ts';
 
 /** Minutes written per transaction. */
 const MINUTES_PER_ROUND = 500;
@@ -58,7 +58,11 @@ async function pending(q: Queryable, opts: ClosedMinutesOptions): Promise<Minute
 }
 
 async function writeMinutes(tx: Repository, q: Queryable, minutes: readonly MinuteKey[]): Promise<void> {
-  const samples = await samplesOfMinutes(q, minutes);
+  // Claim first, read after: the claim (a DELETE) waits for an ingest that marked one of these minutes
+  // and has not committed, so the samples read next include its reading; an ingest marking one after the
+  // claim waits for this commit and marks the minute anew, to be written again with its reading.
+  const claimed = await claimMinutes(q, minutes);
+  const samples = await samplesOfMinutes(q, claimed);
   // A device re-paired within a minute: one aggregate per patient, each in its own record.
   const streams = groupBy(
     samples,
@@ -66,5 +70,4 @@ async function writeMinutes(tx: Repository, q: Queryable, minutes: readonly Minu
   );
   const observations = [...streams.values()].map((own) => minuteObservation(own, minuteOf(own[0]!.t)));
   await putObservations(tx, observations);
-  await clearMinutes(q, minutes);
 }

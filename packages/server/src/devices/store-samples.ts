@@ -56,13 +56,16 @@ export interface MinuteKey {
   minute: number;
 }
 
-/** Records minutes whose aggregate Observation is to be written (again, if it was already). */
+/**
+ * Records minutes whose aggregate Observation is to be written (again, if it was already). A mark already
+ * there is touched, not skipped, so it is row-locked: a claim (claimMinutes) waits for this commit.
+ */
 export async function markMinutes(q: Queryable, minutes: readonly MinuteKey[]): Promise<void> {
   if (minutes.length === 0) return;
   await q.query(
     `INSERT INTO device_sample_minutes (device_id, code, minute)
      SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT (device_id, code, minute) DO UPDATE SET minute = EXCLUDED.minute`,
     minuteArrays(minutes),
   );
 }
@@ -106,14 +109,19 @@ export async function samplesOfMinutes(q: Queryable, minutes: readonly MinuteKey
   }));
 }
 
-/** The minutes are written: no longer pending. */
-export async function clearMinutes(q: Queryable, minutes: readonly MinuteKey[]): Promise<void> {
-  if (minutes.length === 0) return;
-  await q.query(
+/**
+ * Takes these minutes off the pending list for the transaction writing their aggregates, row-locking them
+ * until it ends; returns those still pending (another writer may have claimed some first).
+ */
+export async function claimMinutes(q: Queryable, minutes: readonly MinuteKey[]): Promise<MinuteKey[]> {
+  if (minutes.length === 0) return [];
+  const r = await q.query<{ device_id: string; code: string; minute: string }>(
     `DELETE FROM device_sample_minutes WHERE (device_id, code, minute) IN
-     (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]))`,
+     (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]))
+     RETURNING device_id, code, minute`,
     minuteArrays(minutes),
   );
+  return r.rows.map((row) => ({ deviceId: row.device_id, code: row.code, minute: Number(row.minute) }));
 }
 
 function minuteArrays(minutes: readonly MinuteKey[]): unknown[] {

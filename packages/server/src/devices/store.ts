@@ -81,10 +81,15 @@ export function createReadingStore(opts: ReadingStoreOptions): ReadingStore {
   const failed = new Set<string>();
   let flushing: Promise<void> | undefined;
 
-  function flush(): Promise<void> {
-    return batcher.task(async () => {
-      await writeClosedMinutes(opts.repo, { cutoff: clock().getTime() - grace, failed, onError });
-    });
+  /**
+   * After the groups queued so far (a barrier), the closed minutes' aggregates are written in their own
+   * transactions beside new groups, never holding ingestion up: each round claims its minutes first
+   * (store-aggregates.ts), so a reading arriving meanwhile is either in the aggregate or marks its
+   * minute again. (They once ran alone; a round over a busy minute then stalled every device for seconds.)
+   */
+  async function flush(): Promise<void> {
+    await batcher.idle();
+    await writeClosedMinutes(opts.repo, { cutoff: clock().getTime() - grace, failed, onError });
   }
 
   /** The timer's flush: skipped while the previous one is still queued or running. */
